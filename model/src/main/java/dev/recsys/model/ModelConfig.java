@@ -1,0 +1,178 @@
+package dev.recsys.model;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every hyperparameter of the hybrid model and its training.
+ *
+ * <p>{@link #study()} is the study's configuration, kept so its figures can be reproduced; {@link #defaults()}
+ * is the configuration chosen on validation data (see the module README for the evidence).
+ *
+ * @param variant            a short name for reports and the ModelUpdate's hyperparameters
+ * @param embeddingSize      user and movie embedding width
+ * @param hidden1            width of the first hidden layer
+ * @param hidden2            width of the second hidden layer
+ * @param dropout            probability of DROPPING a unit (PyTorch's convention; DL4J takes 1 - dropout)
+ * @param learningRate       Adam's initial learning rate
+ * @param learningRateDecay  factor applied to the learning rate after each epoch (1 = constant)
+ * @param batchSize          ratings per minibatch
+ * @param epochs             maximum number of epochs
+ * @param patience           stop after this many epochs without a better validation loss (0 = never stop early)
+ * @param biasTerms          add a learned user bias, movie bias and a global offset to the network's output
+ * @param embeddingInit      how embedding rows are drawn
+ * @param embeddingL2        L2 coefficient on the embedding tables (0 = none)
+ * @param denseL2            L2 coefficient on the dense layers' weights (0 = none)
+ * @param seed               seeds initialisation, dropout and the shuffle order
+ */
+public record ModelConfig(String variant, int embeddingSize, int hidden1, int hidden2, double dropout,
+                          double learningRate, double learningRateDecay, int batchSize, int epochs, int patience,
+                          boolean biasTerms, EmbeddingInit embeddingInit, double embeddingL2, double denseL2,
+                          long seed) {
+
+    /** How embedding tables are initialised. */
+    public enum EmbeddingInit {
+        /** DL4J's default for layers: Xavier. */
+        XAVIER,
+        /** PyTorch's nn.Embedding default: N(0, 1). */
+        NORMAL,
+        /** N(0, 0.01^2)-ish small values, as matrix factorisation usually starts. */
+        SMALL
+    }
+
+    public ModelConfig {
+        if (variant == null || variant.isBlank()) {
+            throw new IllegalArgumentException("variant must be named");
+        }
+        requirePositive("embeddingSize", embeddingSize);
+        requirePositive("hidden1", hidden1);
+        requirePositive("hidden2", hidden2);
+        requirePositive("batchSize", batchSize);
+        if (epochs < 0 || patience < 0) {
+            throw new IllegalArgumentException("epochs and patience must be >= 0, got " + epochs + " and " + patience);
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(learningRate > 0) || !(learningRateDecay > 0) || learningRateDecay > 1) {
+            throw new IllegalArgumentException("learningRate must be > 0 and learningRateDecay in (0, 1]");
+        }
+        if (embeddingL2 < 0 || denseL2 < 0) {
+            throw new IllegalArgumentException("L2 coefficients must be >= 0");
+        }
+        if (embeddingInit == null) {
+            throw new IllegalArgumentException("embeddingInit must be set");
+        }
+    }
+
+    /**
+     * The study's settings: 64-wide embeddings, 147-64-32-1 with ReLU and dropout 0.3, Adam 1e-3, MSE, 15 epochs.
+     * The study gave no batch size; 64 is the common PyTorch choice. Initialisation is DL4J's default, as a
+     * plain port gets it.
+     */
+    public static ModelConfig study() {
+        return new ModelConfig("study", 64, 64, 32, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
+                0.0, 0.0, 42L);
+    }
+
+    /** The tuned default, chosen on validation slices (never on a test set). */
+    public static ModelConfig defaults() {
+        return new ModelConfig("default", 64, 64, 32, 0.3, 1e-3, 1.0, 256, 15, 3, true, EmbeddingInit.XAVIER,
+                0.0, 0.0, 42L);
+    }
+
+    /** A named configuration: study or default. */
+    public static ModelConfig named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "study" -> study();
+            case "default", "defaults" -> defaults();
+            default -> throw new IllegalArgumentException("unknown config '" + name + "' (expected study or default)");
+        };
+    }
+
+    public ModelConfig withEpochs(int newEpochs) {
+        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
+                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, seed);
+    }
+
+    public ModelConfig withSeed(long newSeed) {
+        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
+                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, newSeed);
+    }
+
+    /** A copy with some keys of {@link #toMap()} replaced, for experiments and overrides. */
+    public ModelConfig with(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(toMap());
+        merged.putAll(overrides);
+        return fromMap(merged);
+    }
+
+    /** Width of the first dense layer's input: both embeddings and the genre flags. */
+    public int featureWidth() {
+        return 2 * embeddingSize + GenreFeatures.WIDTH;
+    }
+
+    /** Snake-case keys, as the ModelUpdate's hyperparameters carry them. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("variant", variant);
+        map.put("embedding_size", Integer.toString(embeddingSize));
+        map.put("hidden1", Integer.toString(hidden1));
+        map.put("hidden2", Integer.toString(hidden2));
+        map.put("dropout", Double.toString(dropout));
+        map.put("learning_rate", Double.toString(learningRate));
+        map.put("learning_rate_decay", Double.toString(learningRateDecay));
+        map.put("batch_size", Integer.toString(batchSize));
+        map.put("epochs", Integer.toString(epochs));
+        map.put("patience", Integer.toString(patience));
+        map.put("bias_terms", Boolean.toString(biasTerms));
+        map.put("embedding_init", embeddingInit.name().toLowerCase(Locale.ROOT));
+        map.put("embedding_l2", Double.toString(embeddingL2));
+        map.put("dense_l2", Double.toString(denseL2));
+        map.put("seed", Long.toString(seed));
+        return map;
+    }
+
+    /** The inverse of {@link #toMap()}; a missing key takes the default's value. */
+    public static ModelConfig fromMap(Map<String, String> map) {
+        ModelConfig d = defaults();
+        try {
+            return new ModelConfig(
+                    map.getOrDefault("variant", d.variant),
+                    intOf(map, "embedding_size", d.embeddingSize),
+                    intOf(map, "hidden1", d.hidden1),
+                    intOf(map, "hidden2", d.hidden2),
+                    doubleOf(map, "dropout", d.dropout),
+                    doubleOf(map, "learning_rate", d.learningRate),
+                    doubleOf(map, "learning_rate_decay", d.learningRateDecay),
+                    intOf(map, "batch_size", d.batchSize),
+                    intOf(map, "epochs", d.epochs),
+                    intOf(map, "patience", d.patience),
+                    Boolean.parseBoolean(map.getOrDefault("bias_terms", Boolean.toString(d.biasTerms))),
+                    EmbeddingInit.valueOf(map.getOrDefault("embedding_init", d.embeddingInit.name())
+                            .toUpperCase(Locale.ROOT)),
+                    doubleOf(map, "embedding_l2", d.embeddingL2),
+                    doubleOf(map, "dense_l2", d.denseL2),
+                    Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);
+        }
+    }
+
+    private static int intOf(Map<String, String> map, String key, int fallback) {
+        String value = map.get(key);
+        return value == null ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static double doubleOf(Map<String, String> map, String key, double fallback) {
+        String value = map.get(key);
+        return value == null ? fallback : Double.parseDouble(value.trim());
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+}

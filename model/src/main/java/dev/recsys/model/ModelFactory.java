@@ -1,0 +1,149 @@
+package dev.recsys.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the hybrid network as a DL4J ComputationGraph, seeded.
+ *
+ * <pre>
+ * user row  -> embedding(64) -> dropout --+
+ * movie row -> embedding(64) -> dropout --+-> merge(147) -> dense 64 ReLU -> dropout -> dense 32 ReLU -> dropout -> dense 1
+ * genres(19) -----------------------------+
+ * </pre>
+ *
+ * With bias terms, a user bias and a movie bias (1-wide embeddings) are added to the last layer's output, whose
+ * own bias starts at the global mean rating. Each embedding table has one row more than its id map: the last row
+ * is the cold-start row (see {@link HybridModel}).
+ */
+public final class ModelFactory {
+    public static final String USER_INPUT = "user";
+    public static final String MOVIE_INPUT = "movie";
+    public static final String GENRE_INPUT = "genres";
+    public static final String USER_EMBEDDING = "user_embedding";
+    public static final String MOVIE_EMBEDDING = "movie_embedding";
+    public static final String USER_BIAS = "user_bias";
+    public static final String MOVIE_BIAS = "movie_bias";
+    public static final String HIDDEN1 = "hidden1";
+    public static final String HIDDEN2 = "hidden2";
+    /** The last dense layer (32 -> 1); it is the output layer when there are no bias terms. */
+    public static final String SCORE = "score";
+    public static final String OUTPUT = "rating";
+
+    private ModelFactory() {
+    }
+
+    /**
+     * A freshly initialised network.
+     *
+     * @param userRows   rows of the user embedding, the cold-start row included
+     * @param movieRows  rows of the movie embedding, the cold-start row included
+     * @param meanRating where the output bias starts when the config has bias terms
+     */
+    public static ComputationGraph create(ModelConfig config, int userRows, int movieRows, double meanRating) {
+        ComputationGraph graph = new ComputationGraph(configuration(config, userRows, movieRows));
+        graph.init();
+        if (config.biasTerms()) {
+            graph.getLayer(SCORE).getParam("b").assign(meanRating);
+        }
+        return graph;
+    }
+
+    public static ComputationGraphConfiguration configuration(ModelConfig config, int userRows, int movieRows) {
+        double retain = 1.0 - config.dropout();
+        ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(config.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                // workspaces reuse off-heap buffers between iterations instead of allocating per minibatch
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(USER_INPUT, MOVIE_INPUT, GENRE_INPUT)
+                .addLayer(USER_EMBEDDING, embedding(config, userRows, config.embeddingSize()), USER_INPUT)
+                .addLayer(MOVIE_EMBEDDING, embedding(config, movieRows, config.embeddingSize()), MOVIE_INPUT);
+        String userFeatures = USER_EMBEDDING;
+        String movieFeatures = MOVIE_EMBEDDING;
+        if (config.dropout() > 0) {
+            // PyTorch's Dropout(p) drops with probability p; DL4J's dropOut(x) RETAINS with probability x
+            g.addLayer("user_dropout", new DropoutLayer.Builder(retain).build(), USER_EMBEDDING);
+            g.addLayer("movie_dropout", new DropoutLayer.Builder(retain).build(), MOVIE_EMBEDDING);
+            userFeatures = "user_dropout";
+            movieFeatures = "movie_dropout";
+        }
+        g.addVertex("features", new MergeVertex(), userFeatures, movieFeatures, GENRE_INPUT)
+                .addLayer(HIDDEN1, dense(config, config.featureWidth(), config.hidden1(), Activation.RELU, 0), "features")
+                .addLayer(HIDDEN2, dense(config, config.hidden1(), config.hidden2(), Activation.RELU, retain), HIDDEN1);
+        if (config.biasTerms()) {
+            g.addLayer(SCORE, dense(config, config.hidden2(), 1, Activation.IDENTITY, retain), HIDDEN2)
+                    .addLayer(USER_BIAS, biasEmbedding(userRows), USER_INPUT)
+                    .addLayer(MOVIE_BIAS, biasEmbedding(movieRows), MOVIE_INPUT)
+                    .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), SCORE, USER_BIAS, MOVIE_BIAS)
+                    .addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.MSE)
+                            .activation(Activation.IDENTITY).build(), "sum");
+        } else {
+            OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                    .nIn(config.hidden2()).nOut(1).activation(Activation.IDENTITY);
+            if (retain < 1) {
+                out.dropOut(retain);
+            }
+            g.addLayer(SCORE, out.l2(config.denseL2()).build(), HIDDEN2);
+        }
+        return g.setOutputs(config.biasTerms() ? OUTPUT : SCORE).build();
+    }
+
+    /** The name of the layer whose output is the predicted rating. */
+    public static String outputName(ModelConfig config) {
+        return config.biasTerms() ? OUTPUT : SCORE;
+    }
+
+    private static EmbeddingLayer embedding(ModelConfig config, int rows, int width) {
+        return new EmbeddingLayer.Builder().nIn(rows).nOut(width).hasBias(false)
+                .activation(Activation.IDENTITY)
+                .weightInit(embeddingInit(config.embeddingInit()))
+                .l2(config.embeddingL2())
+                .build();
+    }
+
+    private static EmbeddingLayer biasEmbedding(int rows) {
+        return new EmbeddingLayer.Builder().nIn(rows).nOut(1).hasBias(false)
+                .activation(Activation.IDENTITY)
+                .weightInit(WeightInit.ZERO)
+                .build();
+    }
+
+    private static DenseLayer dense(ModelConfig config, int nIn, int nOut, Activation activation, double retain) {
+        DenseLayer.Builder b = new DenseLayer.Builder().nIn(nIn).nOut(nOut).activation(activation)
+                .l2(config.denseL2());
+        if (retain > 0 && retain < 1) {
+            b.dropOut(retain);
+        }
+        return b.build();
+    }
+
+    private static IWeightInit embeddingInit(ModelConfig.EmbeddingInit init) {
+        return switch (init) {
+            case XAVIER -> WeightInit.XAVIER.getWeightInitFunction();
+            case NORMAL -> new WeightInitDistribution(new NormalDistribution(0, 1));
+            case SMALL -> new WeightInitDistribution(new NormalDistribution(0, 0.1));
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package dev.recsys.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Trains a {@link HybridModel}: from scratch, or warm-started from an earlier model whose embedding tables are grown
+ * for the users and movies it has not seen. Validation loss is computed after each epoch (inference mode, no
+ * dropout); with a patience in the config, training stops when it stops improving and the best epoch's weights
+ * are kept.
+ */
+public final class ModelTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
+    // an improvement smaller than this is noise, not a reason to keep training
+    private static final double MIN_IMPROVEMENT = 1e-5;
+
+    private ModelTrainer() {
+    }
+
+    /**
+     * @param train      the ratings to fit; must not be empty
+     * @param validation ratings for per-epoch validation loss and early stopping; nullable
+     * @param genreMasks raw movie id to genre mask (bit g = genre ordinal g); a movie missing here keeps the warm
+     *                   start's mask, or gets UNKNOWN
+     * @param warmStart  a model to start from; nullable. Its architecture must match config's.
+     * @param listener   told after each epoch; nullable
+     */
+    public static HybridModel train(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
+                                    ModelConfig config, HybridModel warmStart, EpochListener listener) {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("no ratings to train on");
+        }
+        EpochListener epochListener = listener == null ? EpochListener.NONE : listener;
+        IdMap users = warmStart == null ? new IdMap() : warmStart.users().copy();
+        IdMap movies = warmStart == null ? new IdMap() : warmStart.movies().copy();
+        int[] userRows = new int[train.size()];
+        int[] movieRows = new int[train.size()];
+        float[] ratings = new float[train.size()];
+        for (int i = 0; i < train.size(); i++) {
+            userRows[i] = users.getOrAdd(train.userId(i));
+            movieRows[i] = movies.getOrAdd(train.movieId(i));
+            ratings[i] = train.rating(i);
+        }
+        int[] masks = genreMasks(movies, genreMasks, warmStart);
+
+        Nd4j.getRandom().setSeed(config.seed());
+        ComputationGraph graph = ModelFactory.create(config, users.size() + 1, movies.size() + 1,
+                train.meanRating());
+        if (warmStart != null) {
+            WarmStart.copyWeights(warmStart, graph, config);
+        }
+        HybridModel model = new HybridModel(graph, users, movies, masks, config);
+        fit(model, new Minibatches(userRows, movieRows, ratings, masks, config.seed()), validation, epochListener);
+        return model;
+    }
+
+    private static void fit(HybridModel model, Minibatches batches, RatingData validation, EpochListener listener) {
+        ModelConfig config = model.config();
+        ComputationGraph graph = model.graph();
+        ValidationSet val = validation == null || validation.size() == 0 ? null : ValidationSet.of(model, validation);
+        double best = Double.POSITIVE_INFINITY;
+        INDArray bestParams = null;
+        int epochsWithoutImprovement = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            graph.setLearningRate(config.learningRate() * Math.pow(config.learningRateDecay(), epoch - 1));
+            double trainLoss = runEpoch(graph, batches, config.batchSize());
+            ColdStart.refresh(model);
+            double valLoss = val == null ? Double.NaN : val.mse();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.debug("epoch {}: train loss {}, validation loss {}, {} s", epoch, trainLoss, valLoss, seconds);
+            listener.onEpoch(epoch, trainLoss, valLoss, seconds);
+            if (val == null || config.patience() == 0) {
+                continue;
+            }
+            if (valLoss < best - MIN_IMPROVEMENT) {
+                best = valLoss;
+                bestParams = graph.params().dup();
+                epochsWithoutImprovement = 0;
+            } else if (++epochsWithoutImprovement >= config.patience()) {
+                LOG.debug("early stop after epoch {}: no better validation loss for {} epochs", epoch,
+                        epochsWithoutImprovement);
+                break;
+            }
+        }
+        if (bestParams != null) {
+            graph.setParams(bestParams);
+        }
+        ColdStart.refresh(model);
+    }
+
+    /** One pass over the shuffled ratings; returns the mean minibatch loss (with dropout, as trained). */
+    private static double runEpoch(ComputationGraph graph, Minibatches batches, int batchSize) {
+        batches.shuffle();
+        double lossSum = 0;
+        for (int from = 0; from < batches.size(); from += batchSize) {
+            int n = Math.min(batchSize, batches.size() - from);
+            graph.fit(batches.batch(from, n));
+            lossSum += graph.score() * n;
+        }
+        return lossSum / batches.size();
+    }
+
+    private static int[] genreMasks(IdMap movies, Map<Integer, Integer> genreMasks, HybridModel warmStart) {
+        int[] masks = new int[movies.size()];
+        for (int row = 0; row < masks.length; row++) {
+            Integer mask = genreMasks == null ? null : genreMasks.get(movies.rawIdAt(row));
+            if (mask != null && mask != 0) {
+                masks[row] = mask;
+            } else if (warmStart != null && warmStart.movies().rowOf(movies.rawIdAt(row)) >= 0) {
+                masks[row] = warmStart.genreMaskAt(warmStart.movies().rowOf(movies.rawIdAt(row)));
+            } else {
+                masks[row] = GenreFeatures.UNKNOWN_MASK;
+            }
+        }
+        return masks;
+    }
+
+    /** Validation ratings encoded once as embedding rows (unknown ids go through the cold-start rows). */
+    private record ValidationSet(HybridModel model, int[] userRows, int[] movieRows, float[] ratings) {
+        static ValidationSet of(HybridModel model, RatingData data) {
+            int[] u = new int[data.size()];
+            int[] m = new int[data.size()];
+            float[] r = new float[data.size()];
+            for (int i = 0; i < data.size(); i++) {
+                u[i] = model.userRow(data.userId(i));
+                m[i] = model.movieRow(data.movieId(i));
+                r[i] = data.rating(i);
+            }
+            return new ValidationSet(model, u, m, r);
+        }
+
+        double mse() {
+            float[] predicted = model.predictRows(userRows, movieRows);
+            double sum = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                double e = predicted[i] - ratings[i];
+                sum += e * e;
+            }
+            return sum / predicted.length;
+        }
+    }
+}

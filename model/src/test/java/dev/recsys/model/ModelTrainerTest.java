@@ -1,0 +1,113 @@
+package dev.recsys.model;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelTrainerTest {
+
+    @Test
+    void warmStartGrowsEmbeddingsForNewIdsAndKeepsKnownRows() {
+        HybridModel base = ModelFixtures.withBiases();
+        RatingData fresh = new RatingData();
+        fresh.add(777_001, base.movies().rawIdAt(0), 4f);
+        fresh.add(base.users().rawIdAt(3), 999_001, 2f);
+        ModelConfig noTraining = base.config().withEpochs(0);
+
+        HybridModel grown = ModelTrainer.train(fresh, null, Map.of(999_001, 1 << 8), noTraining, base, null);
+
+        assertThat(grown.users().size()).isEqualTo(base.users().size() + 1);
+        assertThat(grown.movies().size()).isEqualTo(base.movies().size() + 1);
+        assertThat(grown.users().rowOf(777_001)).isEqualTo(base.users().size());
+        assertThat(grown.movieGenreMasks()[grown.movies().rowOf(999_001)]).isEqualTo(1 << 8);
+        for (String table : List.of(ModelFactory.USER_EMBEDDING, ModelFactory.MOVIE_EMBEDDING,
+                ModelFactory.USER_BIAS, ModelFactory.MOVIE_BIAS)) {
+            INDArray before = base.graph().getLayer(table).getParam("W");
+            INDArray after = grown.graph().getLayer(table).getParam("W");
+            assertThat(after.rows()).isEqualTo(before.rows() + 1);
+            for (int row = 0; row < before.rows() - 1; row++) {
+                assertThat(after.getRow(row)).as("%s row %d", table, row).isEqualTo(before.getRow(row));
+            }
+        }
+        // the known pairs predict as before
+        int u = base.users().rawIdAt(7);
+        int m = base.movies().rawIdAt(9);
+        assertThat(grown.predict(u, m)).isEqualTo(base.predict(u, m));
+    }
+
+    @Test
+    void warmStartTrainingMovesNewUsersAndLeavesUnratedKnownRowsAlone() {
+        HybridModel base = ModelFixtures.withBiases();
+        RatingData fresh = new RatingData();
+        for (int i = 0; i < 200; i++) {
+            fresh.add(888_000 + i % 10, base.movies().rawIdAt(i % 50), 1 + i % 5);
+        }
+        HybridModel next = ModelTrainer.train(fresh, null, Map.of(), base.config().withEpochs(1), base, null);
+
+        INDArray before = base.graph().getLayer(ModelFactory.USER_EMBEDDING).getParam("W");
+        INDArray after = next.graph().getLayer(ModelFactory.USER_EMBEDDING).getParam("W");
+        // no rating touched user row 0, and a fresh Adam moves rows only along their gradient
+        assertThat(after.getRow(0)).isEqualTo(before.getRow(0));
+        int newRow = next.users().rowOf(888_000);
+        assertThat(after.getRow(newRow)).isNotEqualTo(before.getRow(base.users().size()));
+    }
+
+    @Test
+    void warmStartRejectsAnotherArchitecture() {
+        RatingData fresh = new RatingData();
+        fresh.add(1, 2, 3f);
+        ModelConfig wider = ModelConfig.defaults().with(Map.of("embedding_size", "32", "epochs", "0"));
+        assertThatThrownBy(() -> ModelTrainer.train(fresh, null, Map.of(), wider, ModelFixtures.withBiases(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot warm-start");
+    }
+
+    @Test
+    void reportsEveryEpochAndStopsEarlyKeepingTheBestWeights() {
+        TestRatings data = ModelFixtures.DATA;
+        RatingData validation = new RatingData();
+        RatingData train = new RatingData();
+        for (int i = 0; i < data.ratings().size(); i++) {
+            (i % 10 == 0 ? validation : train).add(data.ratings().userId(i), data.ratings().movieId(i),
+                    data.ratings().rating(i));
+        }
+        // a high learning rate without dropout overfits quickly: validation loss turns up within a few epochs
+        ModelConfig overfitting = ModelConfig.defaults().with(Map.of("epochs", "40", "patience", "2",
+                "dropout", "0.0", "learning_rate", "0.01", "batch_size", "128"));
+        List<double[]> epochs = new ArrayList<>();
+        HybridModel model = ModelTrainer.train(train, validation, data.genreMasks(), overfitting, null,
+                (epoch, trainLoss, valLoss, seconds) -> epochs.add(new double[] {epoch, trainLoss, valLoss}));
+
+        assertThat(epochs).hasSizeLessThan(40).hasSizeGreaterThan(2);
+        double best = epochs.stream().mapToDouble(e -> e[2]).min().orElseThrow();
+        assertThat(ModelMetrics.evaluate(model, validation).get("mse")).isCloseTo(best, org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(epochs.get(epochs.size() - 1)[2]).isGreaterThan(best);
+    }
+
+    @Test
+    void beatsTheGlobalMeanOnHeldOutRatings() {
+        TestRatings data = TestRatings.generate(300, 400, 20_000, 42);
+        RatingData train = new RatingData();
+        RatingData test = new RatingData();
+        for (int i = 0; i < data.ratings().size(); i++) {
+            (i % 5 == 0 ? test : train).add(data.ratings().userId(i), data.ratings().movieId(i),
+                    data.ratings().rating(i));
+        }
+        HybridModel model = ModelTrainer.train(train, null, data.genreMasks(),
+                ModelConfig.defaults().withEpochs(8), null, null);
+
+        double mean = train.meanRating();
+        double baseline = 0;
+        for (int i = 0; i < test.size(); i++) {
+            baseline += (test.rating(i) - mean) * (test.rating(i) - mean);
+        }
+        baseline /= test.size();
+        double mse = ModelMetrics.evaluate(model, test).get("mse");
+        assertThat(mse).isLessThan(0.85 * baseline);
+    }
+}
