@@ -1,0 +1,82 @@
+package dev.recsys.ingest.synth;
+
+import dev.recsys.schemas.Genre;
+
+/**
+ * The hidden model behind the synthetic ratings:
+ * {@code mean + userBias + movieBias + userFactors . movieFactors + genre affinity + noise},
+ * rounded and clipped to 1..5. Biases carry most of the signal (as in MovieLens), factors and genre affinity the
+ * part that only a personalised model can learn, and the noise what nothing can.
+ */
+final class LatentTaste {
+    static final int FACTORS = 8;
+    // Chosen so that the rounded ratings look like ml-100k's (mean 3.53, sd 1.13) and leave a learnable but
+    // far from perfect signal; the class doc of SyntheticMovieLens quotes what a bias baseline reaches on them.
+    static final double GLOBAL_MEAN = 3.44;
+    static final double USER_BIAS_SD = 0.45;
+    static final double MOVIE_BIAS_SD = 0.5;
+    static final double POPULARITY_BIAS = 0.12;
+    static final double FACTOR_SD = 0.37;
+    static final double GENRE_AFFINITY_SD = 0.45;
+    static final double NOISE_SD = 0.85;
+
+    private final double[] userBias;
+    private final double[][] userFactors;
+    private final double[][] genreAffinity;
+    private final double[] movieBias;
+    private final double[][] movieFactors;
+    private final int[][] movieGenres;
+
+    /**
+     * @param popularityZ per movie, its standardised log popularity: popular movies are rated a little higher,
+     *                    as in real data
+     */
+    LatentTaste(Draws draws, int users, int[][] movieGenres, double[] popularityZ) {
+        this.movieGenres = movieGenres;
+        int movies = movieGenres.length;
+        int genres = Genre.values().length;
+        userBias = new double[users];
+        userFactors = new double[users][FACTORS];
+        genreAffinity = new double[users][genres];
+        for (int u = 0; u < users; u++) {
+            userBias[u] = draws.gaussian(USER_BIAS_SD);
+            for (int k = 0; k < FACTORS; k++) {
+                userFactors[u][k] = draws.gaussian(FACTOR_SD);
+            }
+            for (int g = 0; g < genres; g++) {
+                genreAffinity[u][g] = draws.gaussian(GENRE_AFFINITY_SD);
+            }
+        }
+        movieBias = new double[movies];
+        movieFactors = new double[movies][FACTORS];
+        for (int m = 0; m < movies; m++) {
+            movieBias[m] = draws.gaussian(MOVIE_BIAS_SD) + POPULARITY_BIAS * popularityZ[m];
+            for (int k = 0; k < FACTORS; k++) {
+                movieFactors[m][k] = draws.gaussian(FACTOR_SD);
+            }
+        }
+    }
+
+    /** The noiseless taste of user u (0-based) for movie m (0-based), before rounding. */
+    double expected(int u, int m) {
+        double dot = 0;
+        for (int k = 0; k < FACTORS; k++) {
+            dot += userFactors[u][k] * movieFactors[m][k];
+        }
+        double affinity = 0;
+        for (int g : movieGenres[m]) {
+            affinity += genreAffinity[u][g];
+        }
+        affinity /= movieGenres[m].length;
+        return GLOBAL_MEAN + userBias[u] + movieBias[m] + dot + affinity;
+    }
+
+    /** A rating as a person would give it: the taste plus noise, rounded to stars and clipped to 1..5. */
+    int rate(Draws draws, int u, int m) {
+        return stars(expected(u, m) + draws.gaussian(NOISE_SD));
+    }
+
+    static int stars(double value) {
+        return (int) Math.max(1, Math.min(5, Math.round(value)));
+    }
+}
