@@ -1,0 +1,101 @@
+package dev.recsys.streams;
+
+import dev.recsys.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's topic policy. Source topics (ratings, movies, model-updates) belong to ingest and the trainer, who choose
+ * their partitions and retention: the app waits a bounded time for them and then fails with one clear line rather
+ * than guess. Its own outputs (recommendations, ratings-dlq) it creates when absent, recommendations with as many
+ * partitions as ratings so that both stay keyed alike.
+ */
+final class TopicCheck {
+    static final List<String> SOURCES = List.of(Topics.RATINGS, Topics.MOVIES, Topics.MODEL_UPDATES);
+    private static final Logger log = LoggerFactory.getLogger(TopicCheck.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private TopicCheck() {
+    }
+
+    /** Thrown with the one line to show when source topics are still missing after the wait. */
+    static final class MissingTopicsException extends Exception {
+        MissingTopicsException(String message) {
+            super(message);
+        }
+    }
+
+    static void prepare(Map<String, Object> adminConfig, Duration wait, int replicationFactor)
+            throws MissingTopicsException, InterruptedException {
+        Properties props = new Properties();
+        props.putAll(adminConfig);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(props)) {
+            Map<String, TopicDescription> sources = awaitSources(admin, wait);
+            int partitions = sources.get(Topics.RATINGS).partitions().size();
+            createIfAbsent(admin, Topics.RECOMMENDATIONS, partitions, replicationFactor);
+            createIfAbsent(admin, Topics.RATINGS_DLQ, 1, replicationFactor);
+        }
+    }
+
+    private static Map<String, TopicDescription> awaitSources(Admin admin, Duration wait)
+            throws MissingTopicsException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean logged = false;
+        while (true) {
+            List<String> missing = new ArrayList<>(SOURCES);
+            try {
+                missing.removeAll(admin.listTopics().names().get(15, TimeUnit.SECONDS));
+                if (missing.isEmpty()) {
+                    return admin.describeTopics(SOURCES).allTopicNames().get(15, TimeUnit.SECONDS);
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                missing = List.of("(the broker did not answer: " + Optional.ofNullable(e.getCause()).orElse(e) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new MissingTopicsException("source topics missing after " + wait.toSeconds() + " s: "
+                        + String.join(", ", missing) + " (ingest creates ratings and movies, the trainer model-updates)");
+            }
+            if (!logged) {
+                log.info("Waiting up to {} s for source topics {}", wait.toSeconds(), missing);
+                logged = true;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static void createIfAbsent(Admin admin, String topic, int partitions, int replicationFactor)
+            throws InterruptedException {
+        try {
+            Set<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            if (names.contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions),
+                    replicationFactor < 1 ? Optional.empty() : Optional.of((short) replicationFactor)))).all().get(15, TimeUnit.SECONDS);
+            log.info("Created topic {} with {} partitions", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                log.warn("Could not create topic {} ({}); Streams will fail if it does not exist", topic,
+                        e.getCause().toString());
+            }
+        } catch (TimeoutException e) {
+            log.warn("Timed out creating topic {}; Streams will fail if it does not exist", topic);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.recsys.streams.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.recsys.schemas.Recommendations;
+import dev.recsys.streams.topology.TopologyNames;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /users/{id}/recommendations}: the user's last emitted list. The instance that owns the user's partition
+ * answers from its store; any other instance forwards the request there once (a forwarded request is never forwarded
+ * again, so two instances that disagree during a rebalance cannot bounce it between them).
+ */
+final class RecommendationsEndpoint {
+    static final String FORWARDED_HEADER = "X-Recsys-Forwarded-By";
+    private static final Logger log = LoggerFactory.getLogger(RecommendationsEndpoint.class);
+
+    private final Supplier<KafkaStreams> streams;
+    private final HostInfo self;
+    private final HttpClient client;
+
+    RecommendationsEndpoint(Supplier<KafkaStreams> streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    void handle(HttpExchange exchange, int userId) throws IOException {
+        KafkaStreams kafkaStreams = streams.get();
+        KeyQueryMetadata owner = kafkaStreams == null ? null : kafkaStreams.queryMetadataForKey(
+                TopologyNames.LATEST_RECOMMENDATIONS_STORE, userId, new IntegerSerializer());
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            unavailable(exchange, "no instance owns user " + userId + " right now (starting or rebalancing)");
+            return;
+        }
+        if (owner.activeHost().equals(self)) {
+            answerLocally(exchange, kafkaStreams, userId);
+        } else if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
+            unavailable(exchange, "user " + userId + " moved while the request was forwarded; try again");
+        } else {
+            forward(exchange, owner.activeHost(), userId);
+        }
+    }
+
+    private void answerLocally(HttpExchange exchange, KafkaStreams kafkaStreams, int userId) throws IOException {
+        Recommendations latest;
+        try {
+            ReadOnlyKeyValueStore<Integer, Recommendations> store = kafkaStreams.store(
+                    StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_RECOMMENDATIONS_STORE,
+                            QueryableStoreTypes.<Integer, Recommendations>keyValueStore()));
+            latest = store.get(userId);
+        } catch (InvalidStateStoreException e) {
+            unavailable(exchange, "the store for user " + userId + " is not queryable yet: " + e.getMessage());
+            return;
+        }
+        if (latest == null) {
+            Json.error(exchange, 404, "no recommendations for user " + userId + " yet");
+        } else {
+            Json.send(exchange, 200, Views.of(latest, self.host() + ":" + self.port()));
+        }
+    }
+
+    private void forward(HttpExchange exchange, HostInfo owner, int userId) throws IOException {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/" + userId + "/recommendations");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, self.host() + ":" + self.port()).GET().build();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            Json.sendRaw(exchange, response.statusCode(), response.body());
+        } catch (IOException e) {
+            log.warn("Forwarding user {} to {} failed: {}", userId, uri, e.toString());
+            Json.error(exchange, 502, "the instance owning user " + userId + " (" + owner.host() + ":" + owner.port()
+                    + ") did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unavailable(exchange, "interrupted while forwarding");
+        }
+    }
+
+    private static void unavailable(HttpExchange exchange, String why) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        Json.error(exchange, 503, why);
+    }
+}

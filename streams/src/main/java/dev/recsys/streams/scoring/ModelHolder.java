@@ -1,0 +1,51 @@
+package dev.recsys.streams.scoring;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The model an app instance currently scores with. One holder per topology build, shared by the global model processor
+ * (the only writer, on the global thread) and the rating processors and HTTP handlers (readers on other threads): a
+ * swap is one reference write, so a stream thread scores each rating with one whole model, old or new, and never
+ * waits for a load.
+ */
+public final class ModelHolder {
+    private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    private final ModelLoader loader;
+
+    public ModelHolder(ModelLoader loader) {
+        this.loader = loader;
+    }
+
+    public ModelLoader loader() {
+        return loader;
+    }
+
+    public Optional<LoadedModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** The model in use, or null before the first one. */
+    public LoadedModel currentOrNull() {
+        return current.get();
+    }
+
+    /** -1 before the first model. */
+    public long currentVersion() {
+        LoadedModel model = current.get();
+        return model == null ? -1 : model.version();
+    }
+
+    /** Installs the model unless one of the same or a higher version is already in use; true if it was installed. */
+    public boolean swapIfNewer(LoadedModel candidate) {
+        while (true) {
+            LoadedModel existing = current.get();
+            if (existing != null && existing.version() >= candidate.version()) {
+                return false;
+            }
+            if (current.compareAndSet(existing, candidate)) {
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.recsys.streams.scoring;
+
+import java.util.Arrays;
+
+/**
+ * The k best (id, key) pairs of a stream of offers, best first; equal keys rank the lower id first so that results are
+ * deterministic. A bounded min-heap on primitive arrays: O(n log k) and no allocation per offer, so one instance is
+ * reused for every rating a processor handles. NaN keys are never selected: callers mark excluded entries with NaN.
+ */
+public final class TopK {
+    private final int k;
+    private final int[] ids;
+    private final float[] keys;
+    private int size;
+
+    public TopK(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        this.k = k;
+        this.ids = new int[k];
+        this.keys = new float[k];
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void offer(int id, float key) {
+        if (Float.isNaN(key)) {
+            return;
+        }
+        if (size < k) {
+            ids[size] = id;
+            keys[size] = key;
+            siftUp(size++);
+        } else if (worse(ids[0], keys[0], id, key)) {
+            ids[0] = id;
+            keys[0] = key;
+            siftDown(0);
+        }
+    }
+
+    /** The selected entries, best first. */
+    public Ranked result() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> worse(ids[a], keys[a], ids[b], keys[b]) ? 1
+                : worse(ids[b], keys[b], ids[a], keys[a]) ? -1 : 0);
+        int[] outIds = new int[size];
+        float[] outKeys = new float[size];
+        for (int i = 0; i < size; i++) {
+            outIds[i] = ids[order[i]];
+            outKeys[i] = keys[order[i]];
+        }
+        return new Ranked(outIds, outKeys);
+    }
+
+    /** True if (idA, keyA) ranks below (idB, keyB). */
+    private static boolean worse(int idA, float keyA, int idB, float keyB) {
+        return keyA < keyB || (keyA == keyB && idA > idB);
+    }
+
+    private void siftUp(int i) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!worse(ids[i], keys[i], ids[parent], keys[parent])) {
+                return;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+    }
+
+    private void siftDown(int i) {
+        while (true) {
+            int left = 2 * i + 1;
+            if (left >= size) {
+                return;
+            }
+            int right = left + 1;
+            int worst = right < size && worse(ids[right], keys[right], ids[left], keys[left]) ? right : left;
+            if (!worse(ids[worst], keys[worst], ids[i], keys[i])) {
+                return;
+            }
+            swap(i, worst);
+            i = worst;
+        }
+    }
+
+    private void swap(int a, int b) {
+        int id = ids[a];
+        ids[a] = ids[b];
+        ids[b] = id;
+        float key = keys[a];
+        keys[a] = keys[b];
+        keys[b] = key;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.recsys.streams.serde;
+
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Recommendations;
+import dev.recsys.serde.AvroSerdes;
+import dev.recsys.serde.SerdeConfig;
+import dev.recsys.streams.config.StreamsSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The value serdes of the app, built once from configuration and passed to the topology; keys are plain Kafka int
+ * and string serdes. Ratings, movies and model updates are decoded inside processors (from bytes) so that a bad record
+ * is handled there, not by a deserialization handler.
+ */
+public record AppSerdes(Serde<RatingEvent> ratingEvent, Serde<Movie> movie, Serde<ModelUpdate> modelUpdate,
+                        Serde<Recommendations> recommendations) {
+
+    public static AppSerdes from(StreamsSettings settings) {
+        return avro(registryConfig(settings.schemaRegistryUrl(), settings.schemaRegistryUserInfo()));
+    }
+
+    public static AppSerdes avro(Map<String, ?> config) {
+        return new AppSerdes(AvroSerdes.value(RatingEvent.class, config), AvroSerdes.value(Movie.class, config),
+                AvroSerdes.value(ModelUpdate.class, config), AvroSerdes.value(Recommendations.class, config));
+    }
+
+    /** Serde configuration for a registry URL, with basic authentication when user info is given. */
+    public static Map<String, Object> registryConfig(String registryUrl, String userInfo) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        if (userInfo != null && !userInfo.isBlank()) {
+            config.put(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, SerdeConfig.CREDENTIALS_SOURCE_USER_INFO);
+            config.put(SerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
+        }
+        return config;
+    }
+}

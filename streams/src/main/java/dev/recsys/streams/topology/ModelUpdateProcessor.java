@@ -1,0 +1,83 @@
+package dev.recsys.streams.topology;
+
+import dev.recsys.model.InvalidModelException;
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Topics;
+import dev.recsys.streams.scoring.LoadedModel;
+import dev.recsys.streams.scoring.ModelHolder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs on the global thread of every instance: validates each published model (checksum, format, shapes), builds its
+ * scorer once and swaps it into the holder; stream threads keep scoring with the previous model meanwhile. A model
+ * that fails validation is logged and skipped, and the current one stays; an older or equal version is ignored.
+ *
+ * <p>The store is in-memory on purpose: in-memory global stores are not checkpointed, so every start re-reads
+ * model-updates from the beginning through this processor (Streams reprocesses addGlobalStore sources on restore),
+ * which is what refills the holder after a restart.
+ */
+final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
+    private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
+
+    private final ModelHolder models;
+    private final Deserializer<ModelUpdate> updates;
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, Long> versions;
+
+    ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates) {
+        this.models = models;
+        this.updates = updates;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.versions = context.getStateStore(TopologyNames.MODEL_VERSION_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String name = record.key() == null ? "?" : new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            log.info("Ignoring a tombstone for model '{}': a published model is never withdrawn by deletion", name);
+            return;
+        }
+        ModelUpdate update;
+        try {
+            update = updates.deserialize(Topics.MODEL_UPDATES, record.headers(), record.value());
+        } catch (SerializationException e) {
+            log.error("Rejected a model update that cannot be decoded ({}); keeping version {}", e.getMessage(),
+                    models.currentVersion());
+            return;
+        }
+        long current = models.currentVersion();
+        if (update.getVersion() <= current) {
+            log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);
+            return;
+        }
+        long started = System.nanoTime();
+        LoadedModel loaded;
+        try {
+            loaded = models.loader().load(update, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        } catch (InvalidModelException | RuntimeException e) {
+            log.error("Rejected model version {}: {}; keeping version {}", update.getVersion(), e.getMessage(),
+                    current);
+            return;
+        }
+        if (models.swapIfNewer(loaded)) {
+            versions.put(name, loaded.version());
+            log.info("Model version {} in use ({} movies, {} users, loaded in {} ms), replacing version {}",
+                    loaded.version(), loaded.scorer().movieCount(), loaded.users(),
+                    (System.nanoTime() - started) / 1_000_000, current);
+        }
+    }
+}
