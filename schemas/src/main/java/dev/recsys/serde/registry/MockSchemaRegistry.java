@@ -75,12 +75,17 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized int getId(String subject, Schema schema) {
+        return lookUp(subject, schema).id();
+    }
+
+    /** The version under which the schema is registered in the subject (what POST /subjects/{subject} answers). */
+    public synchronized RegisteredSchema lookUp(String subject, Schema schema) {
         RegisteredSchema found = find(versionsOf(subject), schema);
         if (found == null) {
             throw SchemaRegistryException.schemaNotFound(schema.getFullName() + " is not registered under subject '"
                     + subject + "'");
         }
-        return found.id();
+        return found;
     }
 
     @Override
