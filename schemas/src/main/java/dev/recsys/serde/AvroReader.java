@@ -1,5 +1,6 @@
 package dev.recsys.serde;
 
+import dev.recsys.serde.registry.CompatibilityLevel;
 import dev.recsys.serde.registry.SchemaRegistryClient;
 import dev.recsys.serde.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -116,7 +117,8 @@ final class AvroReader {
         SchemaPairCompatibility check = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (check.getType() != SchemaCompatibilityType.COMPATIBLE) {
             throw new SerializationException("Data written with schema id " + id + " (" + writer.getFullName()
-                    + ") cannot be read as " + reader.getFullName() + ": " + check.getResult().getIncompatibilities());
+                    + ") cannot be read as " + reader.getFullName() + ": "
+                    + String.join("; ", CompatibilityLevel.describe(check)));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.recsys.serde;
 
 import dev.recsys.serde.registry.RegisteredSchema;
+import dev.recsys.serde.registry.CompatibilityLevel;
 import dev.recsys.serde.registry.SchemaRegistryClient;
 import dev.recsys.serde.registry.SchemaRegistryException;
 import java.io.IOException;
@@ -99,7 +100,7 @@ final class AvroWriter {
         if (check.getType() != SchemaCompatibilityType.COMPATIBLE) {
             throw new SerializationException("use.latest.version=true but the record's schema " + schema.getFullName()
                     + " cannot be written as version " + latest.version() + " (id " + latest.id() + ") of subject '"
-                    + subject + "': " + check.getResult().getIncompatibilities());
+                    + subject + "': " + String.join("; ", CompatibilityLevel.describe(check)));
         }
         return new GenericDatumReader<>(schema, latest.schema(), GenericData.get());
     }

@@ -50,9 +50,14 @@ public enum CompatibilityLevel {
     }
 
     private static List<String> describe(SchemaPairCompatibility result, String direction) {
+        return describe(result).stream().map(problem -> direction + ": " + problem).toList();
+    }
+
+    /** Each incompatibility as "TYPE at /location (detail)", without the full schemas Avro's toString adds. */
+    public static List<String> describe(SchemaPairCompatibility result) {
         List<String> problems = new ArrayList<>();
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(direction + ": " + incompatibility.getType() + " at " + incompatibility.getLocation()
+            problems.add(incompatibility.getType() + " at " + incompatibility.getLocation()
                     + " (" + incompatibility.getMessage() + ")");
         }
         return problems;
