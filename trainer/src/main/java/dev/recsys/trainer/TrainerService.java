@@ -1,0 +1,220 @@
+package dev.recsys.trainer;
+
+import dev.recsys.model.HybridModel;
+import dev.recsys.model.InvalidModelException;
+import dev.recsys.model.ModelCodec;
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Topics;
+import dev.recsys.serde.AvroSerdes;
+import dev.recsys.trainer.data.RatingStore;
+import dev.recsys.trainer.data.ValidationSplit;
+import dev.recsys.trainer.kafka.KafkaClients;
+import dev.recsys.trainer.kafka.LogReader;
+import dev.recsys.trainer.kafka.ModelLog;
+import dev.recsys.trainer.kafka.ModelPublisher;
+import dev.recsys.trainer.kafka.ModelTopic;
+import dev.recsys.trainer.training.CurrentModel;
+import dev.recsys.trainer.training.Retrainer;
+import dev.recsys.trainer.training.RetrainTrigger;
+import dev.recsys.trainer.training.TrainingWorker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The trainer: reads the rating log and the catalogue from the beginning, keeps every rating in memory, retrains
+ * the model when enough is new, and publishes a version to the model log when it is not worse than the last.
+ *
+ * <p>Two threads: {@code trainer-log} consumes and decides when to retrain; {@code trainer-training} trains,
+ * judges and publishes, one retrain at a time, while consumption goes on. Started and closed programmatically, so
+ * the demo can run it beside the other services in one JVM.
+ */
+public final class TrainerService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TrainerConfig config;
+    private final KafkaClients clients;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private ModelPublisher publisher;
+    private TrainingWorker worker;
+    private LogReader reader;
+    private TrainingLoop loop;
+    private Thread logThread;
+
+    public TrainerService(TrainerConfig config) {
+        this.config = config;
+        this.clients = new KafkaClients(config);
+    }
+
+    /**
+     * Creates the model log if absent, loads the last published model and starts consuming.
+     *
+     * @throws IllegalStateException when the cluster cannot be reached or the topic cannot be created
+     */
+    public synchronized void start() throws InterruptedException {
+        if (logThread != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            startClients();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startClients() throws InterruptedException {
+        LOG.info("trainer configuration: {}", config.describe());
+        LOG.info("model configuration: {}", config.modelConfig().toMap());
+        try (Admin admin = Admin.create(clients.admin())) {
+            ModelTopic.ensure(admin, Topics.MODEL_UPDATES, config.modelTopicPartitions(),
+                    config.modelTopicReplicationFactor(), config.maxModelBytes());
+        }
+        Map<String, Object> serde = clients.serde();
+        Optional<ModelUpdate> last = lastPublished(serde);
+        CurrentModel current = last.map(TrainerService::load).orElse(null);
+        if (current == null) {
+            LOG.info("no model published yet: the first is trained once {} ratings are held", config.minRatings());
+        }
+
+        publisher = new ModelPublisher(new KafkaProducer<>(clients.producer(), new StringSerializer(),
+                AvroSerdes.value(ModelUpdate.class, serde).serializer()), Topics.MODEL_UPDATES, Topics.MODEL_NAME);
+        Retrainer retrainer = new Retrainer(config.modelConfig(), config.publishTolerance(), publisher, current,
+                closing::get);
+        worker = new TrainingWorker(retrainer, this::fail);
+        reader = new LogReader(new KafkaConsumer<>(clients.logReader("recsys-trainer-log"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                AvroSerdes.value(RatingEvent.class, serde).deserializer(),
+                AvroSerdes.value(Movie.class, serde).deserializer(), Topics.RATINGS, Topics.MOVIES);
+        RetrainTrigger trigger = new RetrainTrigger(config.retrainEveryRatings(), config.retrainInterval(),
+                config.minRatings());
+        loop = new TrainingLoop(Topics.RATINGS,
+                new RatingStore(new ValidationSplit(config.validationFraction(), config.validationSeed())), trigger,
+                worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
+                last.map(ModelUpdate::getCreatedAt).orElse(null));
+        logThread = new Thread(this::consume, "trainer-log");
+        logThread.setUncaughtExceptionHandler((thread, e) -> fail(e));
+        logThread.start();
+    }
+
+    /** Completes when the service stops: normally after {@link #close()}, exceptionally when it failed. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    public TrainerStats stats() {
+        TrainingLoop l = loop;
+        TrainingWorker w = worker;
+        if (l == null || w == null) {
+            return new TrainerStats(0, 0, 0, 0, 0, 0, 0, 0, false, false);
+        }
+        CurrentModel current = w.retrainer().current();
+        return new TrainerStats(l.ratingsHeld(), l.validationRatings(), l.moviesKnown(), l.badRecords(),
+                w.retrainer().published(), w.retrainer().rejected(), w.failures(),
+                current == null ? 0 : current.version(), w.busy(), reader.caughtUp());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (reader != null) {
+            reader.wakeup();
+        }
+        joinQuietly(logThread);
+        if (worker != null) {
+            worker.close(CLOSE_TIMEOUT);
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        stopped.complete(null);
+        LOG.info("trainer closed");
+    }
+
+    private void consume() {
+        Instant started = Instant.now();
+        boolean caughtUp = false;
+        try {
+            while (!closing.get()) {
+                reader.poll(POLL, loop);
+                if (!caughtUp && reader.caughtUp()) {
+                    caughtUp = true;
+                    LOG.info("caught up with the log in {} s: {} ratings held ({} held out), {} movies, {} skipped",
+                            Duration.between(started, Instant.now()).toMillis() / 1000.0, loop.ratingsHeld(),
+                            loop.validationRatings(), loop.moviesKnown(), loop.badRecords());
+                }
+                loop.maybeRetrain(caughtUp, reader::ratingPositions, Instant.now());
+            }
+        } catch (WakeupException e) {
+            if (!closing.get()) {
+                fail(e);
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        } finally {
+            reader.close();
+        }
+    }
+
+    /** A failure the service cannot go on after: logged once, reported through {@link #stopped()}. */
+    private void fail(Throwable e) {
+        if (closing.get()) {
+            LOG.warn("error while closing: {}", e.toString());
+            return;
+        }
+        LOG.error("trainer failed and stops: {}", e.toString(), e);
+        stopped.completeExceptionally(e);
+    }
+
+    private Optional<ModelUpdate> lastPublished(Map<String, Object> serde) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.modelReader(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return new ModelLog(consumer, AvroSerdes.value(ModelUpdate.class, serde).deserializer(),
+                    Topics.MODEL_UPDATES).latest(Topics.MODEL_NAME);
+        }
+    }
+
+    private static CurrentModel load(ModelUpdate update) {
+        try {
+            HybridModel model = ModelCodec.fromUpdate(update);
+            LOG.info("continuing from published model v{}: {} ratings seen, trained through {}, metrics {}",
+                    update.getVersion(), update.getRatingsSeen(), ModelLog.trainedThrough(update),
+                    update.getMetrics());
+            return new CurrentModel(update.getVersion(), model, update.getMetrics());
+        } catch (InvalidModelException e) {
+            LOG.warn("the last published model cannot be loaded ({}): versions continue after v{}, the next model "
+                    + "is trained from scratch and published without comparison", e.getMessage(), update.getVersion());
+            return new CurrentModel(update.getVersion(), null, update.getMetrics());
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

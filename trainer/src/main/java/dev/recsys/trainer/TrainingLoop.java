@@ -1,0 +1,143 @@
+package dev.recsys.trainer;
+
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.PartitionOffset;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.trainer.data.GenreCatalog;
+import dev.recsys.trainer.data.RatingCheck;
+import dev.recsys.trainer.data.RatingStore;
+import dev.recsys.trainer.kafka.LogReader;
+import dev.recsys.trainer.training.RetrainTrigger;
+import dev.recsys.trainer.training.TrainingJob;
+import dev.recsys.trainer.training.JobRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The consumer thread's side of the trainer: takes in each record the log reader hands over, keeps the count of
+ * ratings that are new since the last training, and starts a retrain on the training thread when the trigger says
+ * so. Counts that other threads read are volatile; everything else belongs to the consumer thread.
+ */
+final class TrainingLoop implements LogReader.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+    private final String ratingsTopic;
+    private final RatingStore store;
+    private final GenreCatalog catalog = new GenreCatalog();
+    private final RetrainTrigger trigger;
+    private final JobRunner worker;
+    // per ratings partition, the offset from which a rating counts as new: where the last training stopped
+    private Map<Integer, Long> trainedThrough;
+    private Instant lastTraining;
+    private long newRatings;
+    private volatile long ratingsHeld;
+    private volatile long validationRatings;
+    private volatile long moviesKnown;
+    private volatile long badRecords;
+
+    /**
+     * @param trainedThrough where the model we continue from was trained through (empty if none)
+     * @param lastTraining   when that model was made; null if there is none
+     */
+    TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, JobRunner worker,
+                 Map<Integer, Long> trainedThrough, Instant lastTraining) {
+        this.ratingsTopic = ratingsTopic;
+        this.store = store;
+        this.trigger = trigger;
+        this.worker = worker;
+        this.trainedThrough = new HashMap<>(trainedThrough);
+        this.lastTraining = lastTraining;
+    }
+
+    @Override
+    public void rating(int partition, long offset, RatingEvent rating) {
+        String problem = RatingCheck.problem(rating);
+        if (problem != null) {
+            badRecord(ratingsTopic, partition, offset, problem);
+            return;
+        }
+        if (store.add(rating.getUserId(), rating.getMovieId(), rating.getRating())) {
+            validationRatings++;
+        }
+        ratingsHeld = store.size();
+        if (offset >= trainedThrough.getOrDefault(partition, 0L)) {
+            newRatings++;
+        }
+    }
+
+    @Override
+    public void movie(int movieId, Movie movie) {
+        if (movie == null) {
+            catalog.remove(movieId);
+        } else {
+            catalog.put(movie);
+        }
+        moviesKnown = catalog.size();
+    }
+
+    @Override
+    public void badRecord(String topic, int partition, long offset, String reason) {
+        badRecords++;
+        LOG.warn("skipping record {}-{}@{}: {}", topic, partition, offset, reason);
+    }
+
+    /**
+     * Starts a retrain if one is due and none is running.
+     *
+     * @param readPositions the reader's next offset per ratings partition: everything before is in the store
+     */
+    void maybeRetrain(boolean caughtUp, Supplier<Map<Integer, Long>> readPositions, Instant now) {
+        // training on a half-read log would only be thrown away by the next retrain a moment later
+        if (!caughtUp || worker.busy()) {
+            return;
+        }
+        Optional<RetrainTrigger.Reason> reason = trigger.due(store.size(), newRatings, lastTraining, now);
+        if (reason.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> positions = readPositions.get();
+        TrainingJob job = new TrainingJob(store.snapshot(), catalog.snapshot(), through(positions), reason.get(),
+                newRatings, now);
+        if (worker.submit(job)) {
+            trainedThrough = new HashMap<>(positions);
+            newRatings = 0;
+            lastTraining = now;
+        }
+    }
+
+    long newRatings() {
+        return newRatings;
+    }
+
+    long ratingsHeld() {
+        return ratingsHeld;
+    }
+
+    long validationRatings() {
+        return validationRatings;
+    }
+
+    long moviesKnown() {
+        return moviesKnown;
+    }
+
+    long badRecords() {
+        return badRecords;
+    }
+
+    private List<PartitionOffset> through(Map<Integer, Long> positions) {
+        List<PartitionOffset> through = new ArrayList<>();
+        new TreeMap<>(positions).forEach((partition, offset) ->
+                through.add(new PartitionOffset(ratingsTopic, partition, offset)));
+        return through;
+    }
+}

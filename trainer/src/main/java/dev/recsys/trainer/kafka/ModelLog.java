@@ -1,0 +1,126 @@
+package dev.recsys.trainer.kafka;
+
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Topics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the newest ModelUpdate of a model line from the model log without reading the whole log: for each
+ * partition it reads backwards from the end, in growing windows, until it meets a decodable update of the line.
+ * Usually the very last record is one.
+ */
+public final class ModelLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLog.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Deserializer<ModelUpdate> values;
+    private final String topic;
+
+    public ModelLog(Consumer<byte[], byte[]> consumer, Deserializer<ModelUpdate> values, String topic) {
+        this.consumer = consumer;
+        this.values = values;
+        this.topic = topic;
+    }
+
+    /** The update of the given model line with the highest version, or empty when the log has none. */
+    public Optional<ModelUpdate> latest(String modelName) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, TIMEOUT);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+        ModelUpdate best = null;
+        for (TopicPartition tp : partitions) {
+            ModelUpdate last = lastIn(tp, begin.get(tp), end.get(tp), modelName);
+            if (last != null && (best == null || last.getVersion() > best.getVersion())) {
+                best = last;
+            }
+        }
+        consumer.unsubscribe();
+        return Optional.ofNullable(best);
+    }
+
+    private ModelUpdate lastIn(TopicPartition tp, long begin, long end, String modelName) {
+        long window = 1;
+        long from = end;
+        while (from > begin) {
+            long to = from;
+            from = Math.max(begin, to - window);
+            ModelUpdate found = lastBetween(tp, from, to, modelName);
+            if (found != null) {
+                return found;
+            }
+            window *= 2;
+        }
+        return null;
+    }
+
+    /** The decodable update of the line with the highest version among offsets [from, to). */
+    private ModelUpdate lastBetween(TopicPartition tp, long from, long to, String modelName) {
+        consumer.pause(consumer.assignment());
+        consumer.resume(List.of(tp));
+        consumer.seek(tp, from);
+        ModelUpdate best = null;
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (consumer.position(tp) < to) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out reading " + tp + " from offset " + from + " to " + to);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(tp)) {
+                if (record.offset() >= to) {
+                    break;
+                }
+                ModelUpdate update = decode(record, modelName);
+                if (update != null && (best == null || update.getVersion() > best.getVersion())) {
+                    best = update;
+                }
+            }
+        }
+        return best;
+    }
+
+    private ModelUpdate decode(ConsumerRecord<byte[], byte[]> record, String modelName) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (record.key() == null || !Arrays.equals(record.key(), modelName.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            return values.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            LOG.warn("skipping model update {}: cannot decode it ({})", where, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The offsets a model was trained through, per ratings partition. */
+    public static Map<Integer, Long> trainedThrough(ModelUpdate update) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        update.getTrainedThrough().stream()
+                .filter(p -> p.getTopic().equals(Topics.RATINGS))
+                .forEach(p -> offsets.put(p.getPartition(), p.getOffset()));
+        return offsets;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.recsys.trainer.training;
+
+/** Where the consumer thread hands retrains: one at a time, on another thread. */
+public interface JobRunner {
+    boolean busy();
+
+    /** Starts the job unless one is running; returns whether it started. */
+    boolean submit(TrainingJob job);
+}

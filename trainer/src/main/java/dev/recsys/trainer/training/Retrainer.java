@@ -1,0 +1,147 @@
+package dev.recsys.trainer.training;
+
+import dev.recsys.model.HybridModel;
+import dev.recsys.model.ModelCodec;
+import dev.recsys.model.ModelConfig;
+import dev.recsys.model.ModelMetrics;
+import dev.recsys.model.ModelTrainer;
+import dev.recsys.model.RatingData;
+import dev.recsys.schemas.ModelUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One retrain, start to end: warm-start from the published model, train, score the new and the published model on
+ * the same validation slice, and publish the new one only when it is not worse. Runs on the training thread; the
+ * published model is only ever replaced here.
+ */
+public final class Retrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
+
+    private final ModelConfig config;
+    private final double tolerance;
+    private final ModelSink sink;
+    private final BooleanSupplier cancelled;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile CurrentModel current;
+
+    /** @param current the model published before this trainer started, or null */
+    public Retrainer(ModelConfig config, double tolerance, ModelSink sink, CurrentModel current,
+                     BooleanSupplier cancelled) {
+        this.config = config;
+        this.tolerance = tolerance;
+        this.sink = sink;
+        this.current = current;
+        this.cancelled = cancelled;
+    }
+
+    /** Trains and maybe publishes; returns the decision taken. */
+    public PublishDecision run(TrainingJob job) throws ModelSink.PublishException {
+        CurrentModel before = current;
+        long version = before == null ? 1 : before.version() + 1;
+        HybridModel warmStart = warmStartFrom(before);
+        RatingData validation = job.data().validation();
+        LOG.info("training candidate v{} ({}): {} ratings ({} new), {} for training, {} held out; {}", version,
+                job.reason(), job.ratingsSeen(), job.newRatings(), job.data().train().size(), validation.size(),
+                warmStart == null ? "from scratch" : "warm start from v" + before.version());
+
+        EpochProgress progress = new EpochProgress(version, config.epochs(), cancelled);
+        long start = System.nanoTime();
+        HybridModel candidate = ModelTrainer.train(job.data().train(), validation.size() == 0 ? null : validation,
+                job.genreMasks(), config, warmStart, progress);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation);
+        double currentMse = before == null || before.model() == null || validation.size() == 0 ? Double.NaN
+                : ModelMetrics.evaluate(before.model(), validation).get("mse");
+        PublishDecision decision = PublishDecision.decide(validation.size(), candidateMetrics.get("mse"), currentMse,
+                tolerance);
+        LOG.info("candidate v{}: {} - validation MSE {} against {} for published {} on the same {} ratings: {}",
+                version, decision.publish() ? "PUBLISH" : "REJECT", Figures.four(decision.candidateMse()),
+                Figures.four(decision.currentMse()), before == null ? "(none)" : "v" + before.version(),
+                validation.size(), decision.reason());
+        if (!decision.publish()) {
+            rejected.incrementAndGet();
+            return decision;
+        }
+
+        Map<String, Double> metrics = metrics(job, candidateMetrics, currentMse, trainSeconds, progress);
+        Long parent = warmStart == null ? null : before.version();
+        ModelUpdate update = ModelCodec.toUpdate(candidate, version, parent, job.through(), job.ratingsSeen(),
+                metrics);
+        int payloadBytes = update.getPayload().remaining();
+        int recordBytes = sink.publish(update);
+        current = new CurrentModel(version, candidate, metrics);
+        published.incrementAndGet();
+        LOG.info("published model v{} (parent {}): val MSE {}, val accuracy {}, {} ratings seen, payload {} KB "
+                        + "(record {} KB), trained in {} s over {} epochs", version, parent == null ? "none" : "v" + parent,
+                Figures.four(candidateMetrics.get("mse")), Figures.four(candidateMetrics.get("accuracy")),
+                job.ratingsSeen(), payloadBytes / 1024, recordBytes / 1024,
+                Figures.two(trainSeconds), progress.epochsRun());
+        return decision;
+    }
+
+    public CurrentModel current() {
+        return current;
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    /** The published model, when its architecture lets the configured one start from it. */
+    private HybridModel warmStartFrom(CurrentModel model) {
+        if (model == null || model.model() == null) {
+            return null;
+        }
+        ModelConfig old = model.model().config();
+        if (old.embeddingSize() != config.embeddingSize() || old.hidden1() != config.hidden1()
+                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()) {
+            LOG.warn("published v{} has another architecture ({} {}x{}x{}, bias terms {}) than the configured "
+                            + "model: training from scratch", model.version(), old.variant(), old.embeddingSize(),
+                    old.hidden1(), old.hidden2(), old.biasTerms());
+            return null;
+        }
+        return model.model();
+    }
+
+    private static Map<String, Double> metrics(TrainingJob job, Map<String, Double> candidate, double currentMse,
+                                               double trainSeconds, EpochProgress progress) {
+        RatingData train = job.data().train();
+        RatingData validation = job.data().validation();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        candidate.forEach((name, value) -> metrics.put("val_" + name, value));
+        metrics.put("mse_global_mean", globalMeanMse(train.meanRating(), validation));
+        if (!Double.isNaN(currentMse)) {
+            metrics.put("parent_val_mse", currentMse);
+        }
+        metrics.put("train_ratings", (double) train.size());
+        metrics.put("val_ratings", (double) validation.size());
+        metrics.put("train_loss", progress.lastTrainLoss());
+        metrics.put("epochs_run", (double) progress.epochsRun());
+        metrics.put("train_seconds", trainSeconds);
+        // Avro's map of doubles takes NaN, but JSON renderings of it do not: leave out what is undefined
+        metrics.values().removeIf(value -> value == null || Double.isNaN(value));
+        return metrics;
+    }
+
+    /** MSE of always predicting the training mean: the floor any model must beat to be worth serving. */
+    private static double globalMeanMse(double mean, RatingData validation) {
+        double sum = 0;
+        for (int i = 0; i < validation.size(); i++) {
+            double e = validation.rating(i) - mean;
+            sum += e * e;
+        }
+        return validation.size() == 0 ? Double.NaN : sum / validation.size();
+    }
+}

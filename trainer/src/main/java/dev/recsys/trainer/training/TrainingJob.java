@@ -1,0 +1,28 @@
+package dev.recsys.trainer.training;
+
+import dev.recsys.schemas.PartitionOffset;
+import dev.recsys.trainer.data.RatingStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One retrain: the ratings held when it was decided (copied, so consumption goes on meanwhile), the genre masks
+ * known then, and the log positions they ran up to.
+ *
+ * @param through     for each ratings partition, the next offset after the last record the data holds
+ * @param newRatings  how many of the ratings arrived since the previous training
+ */
+public record TrainingJob(RatingStore.Snapshot data, Map<Integer, Integer> genreMasks, List<PartitionOffset> through,
+                          RetrainTrigger.Reason reason, long newRatings, Instant decidedAt) {
+
+    public TrainingJob {
+        genreMasks = Map.copyOf(genreMasks);
+        through = List.copyOf(through);
+    }
+
+    public long ratingsSeen() {
+        return data.size();
+    }
+}

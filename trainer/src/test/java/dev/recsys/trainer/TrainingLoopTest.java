@@ -1,0 +1,147 @@
+package dev.recsys.trainer;
+
+import dev.recsys.schemas.Genre;
+import dev.recsys.schemas.Genres;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.PartitionOffset;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.trainer.data.RatingStore;
+import dev.recsys.trainer.data.ValidationSplit;
+import dev.recsys.trainer.training.JobRunner;
+import dev.recsys.trainer.training.RetrainTrigger;
+import dev.recsys.trainer.training.TrainingJob;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainingLoopTest {
+    private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+
+    /** Records the jobs it is given; busy when told so. */
+    private static final class RecordingRunner implements JobRunner {
+        final List<TrainingJob> jobs = new ArrayList<>();
+        boolean busy;
+
+        @Override
+        public boolean busy() {
+            return busy;
+        }
+
+        @Override
+        public boolean submit(TrainingJob job) {
+            if (busy) {
+                return false;
+            }
+            jobs.add(job);
+            return true;
+        }
+    }
+
+    private final RecordingRunner runner = new RecordingRunner();
+
+    @Test
+    void ratingsBeforeTheModelsTrainedThroughAreNotNew() {
+        TrainingLoop loop = loop(Map.of(0, 10L, 1, 3L), NOW);
+        feed(loop, 0, 0, 20);
+        feed(loop, 1, 0, 5);
+        assertThat(loop.ratingsHeld()).isEqualTo(25);
+        assertThat(loop.newRatings()).isEqualTo(10 + 2);
+    }
+
+    @Test
+    void waitsUntilTheLogIsReadBeforeTraining() {
+        TrainingLoop loop = loop(Map.of(), null);
+        feed(loop, 0, 0, 10);
+        loop.maybeRetrain(false, () -> Map.of(0, 10L), NOW);
+        assertThat(runner.jobs).isEmpty();
+        loop.maybeRetrain(true, () -> Map.of(0, 10L), NOW);
+        assertThat(runner.jobs).hasSize(1);
+    }
+
+    @Test
+    void aJobCarriesTheDataAndPositionsAndResetsTheCount() {
+        TrainingLoop loop = loop(Map.of(), null);
+        loop.movie(1, movie(1, Genre.COMEDY, Genre.DRAMA));
+        feed(loop, 0, 0, 6);
+        feed(loop, 2, 0, 4);
+        loop.maybeRetrain(true, () -> Map.of(2, 4L, 0, 6L, 1, 0L), NOW);
+
+        TrainingJob job = runner.jobs.get(0);
+        assertThat(job.reason()).isEqualTo(RetrainTrigger.Reason.FIRST_MODEL);
+        assertThat(job.ratingsSeen()).isEqualTo(10);
+        assertThat(job.data().train().size() + job.data().validation().size()).isEqualTo(10);
+        assertThat(job.through()).containsExactly(new PartitionOffset("ratings", 0, 6L),
+                new PartitionOffset("ratings", 1, 0L), new PartitionOffset("ratings", 2, 4L));
+        assertThat(job.genreMasks()).containsEntry(1, Genres.mask(List.of(Genre.COMEDY, Genre.DRAMA)));
+        assertThat(loop.newRatings()).isZero();
+
+        // the next ratings count from the positions the job ran to
+        feed(loop, 0, 6, 5);
+        assertThat(loop.newRatings()).isEqualTo(5);
+        loop.maybeRetrain(true, () -> Map.of(0, 11L, 1, 0L, 2, 4L), NOW.plusSeconds(1));
+        assertThat(runner.jobs).hasSize(2);
+        assertThat(runner.jobs.get(1).reason()).isEqualTo(RetrainTrigger.Reason.NEW_RATINGS);
+    }
+
+    @Test
+    void aBusyRunnerKeepsTheCountForLater() {
+        TrainingLoop loop = loop(Map.of(), NOW);
+        feed(loop, 0, 0, 5);
+        runner.busy = true;
+        loop.maybeRetrain(true, () -> Map.of(0, 5L), NOW);
+        assertThat(runner.jobs).isEmpty();
+        assertThat(loop.newRatings()).isEqualTo(5);
+        runner.busy = false;
+        loop.maybeRetrain(true, () -> Map.of(0, 5L), NOW);
+        assertThat(runner.jobs).hasSize(1);
+    }
+
+    @Test
+    void unusableRatingsAreSkippedAndCounted() {
+        TrainingLoop loop = loop(Map.of(), null);
+        loop.rating(0, 0, rating(1, 1, 9.5f));
+        loop.rating(0, 1, rating(1, 2, Float.NaN));
+        loop.rating(0, 2, rating(-3, 2, 4f));
+        loop.rating(0, 3, rating(1, 3, 4f));
+        assertThat(loop.badRecords()).isEqualTo(3);
+        assertThat(loop.ratingsHeld()).isEqualTo(1);
+        assertThat(loop.newRatings()).isEqualTo(1);
+    }
+
+    @Test
+    void aTombstoneRemovesTheMoviesGenres() {
+        TrainingLoop loop = loop(Map.of(), null);
+        loop.movie(7, movie(7, Genre.WAR));
+        loop.movie(7, null);
+        feed(loop, 0, 0, 5);
+        loop.maybeRetrain(true, () -> Map.of(0, 5L), NOW);
+        assertThat(runner.jobs.get(0).genreMasks()).doesNotContainKey(7);
+        assertThat(loop.moviesKnown()).isZero();
+    }
+
+    private TrainingLoop loop(Map<Integer, Long> trainedThrough, Instant lastTraining) {
+        return new TrainingLoop("ratings", new RatingStore(new ValidationSplit(0.2, 42)),
+                new RetrainTrigger(5, Duration.ofHours(1), 5), runner, trainedThrough, lastTraining);
+    }
+
+    private static void feed(TrainingLoop loop, int partition, long fromOffset, int count) {
+        for (int i = 0; i < count; i++) {
+            long offset = fromOffset + i;
+            loop.rating(partition, offset, rating(partition * 1000 + (int) offset, 1 + i, 1 + i % 5));
+        }
+    }
+
+    private static RatingEvent rating(int user, int movie, float stars) {
+        return new RatingEvent(user, movie, stars, NOW, "test", 0L);
+    }
+
+    private static Movie movie(int id, Genre... genres) {
+        return new Movie(id, "Movie " + id, null, List.of(genres));
+    }
+}
