@@ -43,6 +43,14 @@ public final class StreamsFlags {
         if (cli.has("help")) {
             return null;
         }
+        try {
+            return apply(cli, env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static StreamsSettings apply(CliArgs cli, Map<String, String> env) {
         StreamsSettings base = StreamsSettings.fromEnv(env);
         int httpPort = cli.intValue("http-port", base.httpPort());
         String server = cli.get("application-server");
@@ -58,29 +66,25 @@ public final class StreamsFlags {
             }
             overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         }
-        try {
-            return new StreamsSettings(
-                    or(cli.get("bootstrap-servers"), base.bootstrapServers()),
-                    or(cli.get("schema-registry-url"), base.schemaRegistryUrl()),
-                    base.schemaRegistryUserInfo(),
-                    or(cli.get("application-id"), base.applicationId()),
-                    cli.has("state-dir") ? Path.of(cli.get("state-dir")) : base.stateDir(),
-                    or(cli.get("http-host"), base.httpHost()),
-                    httpPort,
-                    server,
-                    cli.intValue("threads", base.numThreads()),
-                    cli.intValue("standby-replicas", base.standbyReplicas()),
-                    cli.longValue("commit-interval-ms", base.commitIntervalMs()),
-                    cli.intValue("replication-factor", base.replicationFactor()),
-                    cli.intValue("history-limit", base.historyLimit()),
-                    cli.intValue("top-n", base.topN()),
-                    base.popularityPriorWeight(),
-                    cli.has("topic-wait-seconds") ? Duration.ofSeconds(cli.longValue("topic-wait-seconds", 0))
-                            : base.topicWait(),
-                    overrides);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return new StreamsSettings(
+                or(cli.get("bootstrap-servers"), base.bootstrapServers()),
+                or(cli.get("schema-registry-url"), base.schemaRegistryUrl()),
+                base.schemaRegistryUserInfo(),
+                or(cli.get("application-id"), base.applicationId()),
+                cli.has("state-dir") ? Path.of(cli.get("state-dir")) : base.stateDir(),
+                or(cli.get("http-host"), base.httpHost()),
+                httpPort,
+                server,
+                cli.intValue("threads", base.numThreads()),
+                cli.intValue("standby-replicas", base.standbyReplicas()),
+                cli.longValue("commit-interval-ms", base.commitIntervalMs()),
+                cli.intValue("replication-factor", base.replicationFactor()),
+                cli.intValue("history-limit", base.historyLimit()),
+                cli.intValue("top-n", base.topN()),
+                base.popularityPriorWeight(),
+                cli.has("topic-wait-seconds") ? Duration.ofSeconds(cli.longValue("topic-wait-seconds", 0))
+                        : base.topicWait(),
+                overrides);
     }
 
     private static String or(String value, String fallback) {

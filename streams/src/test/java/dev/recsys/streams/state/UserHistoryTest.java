@@ -1,0 +1,74 @@
+package dev.recsys.streams.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class UserHistoryTest {
+    private final UserHistorySerde serde = new UserHistorySerde();
+
+    @Test
+    void keepsTheMostRecentRatingsUpToTheLimit() {
+        UserHistory history = UserHistory.EMPTY;
+        for (int movie = 1; movie <= 5; movie++) {
+            history = history.withRating(movie, movie, 1000L * movie, 3);
+        }
+        assertThat(history.size()).isEqualTo(3);
+        assertThat(new int[] {history.movieId(0), history.movieId(1), history.movieId(2)}).containsExactly(3, 4, 5);
+        assertThat(history.contains(2)).isFalse();
+        assertThat(history.eventTime(2)).isEqualTo(5000L);
+    }
+
+    @Test
+    void aReRatingReplacesTheEarlierOneAndBecomesTheNewest() {
+        UserHistory history = UserHistory.EMPTY.withRating(1, 2f, 1, 10).withRating(2, 3f, 2, 10)
+                .withRating(1, 5f, 3, 10);
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.movieId(1)).isEqualTo(1);
+        assertThat(history.ratingOf(1)).isEqualTo(5f);
+        assertThat(history.ratingOf(9)).isNull();
+        assertThat(history.sortedMovieIds()).containsExactly(1, 2);
+    }
+
+    @Test
+    void aReRatingAtTheLimitDropsNothingElse() {
+        UserHistory history = UserHistory.EMPTY.withRating(1, 1f, 1, 2).withRating(2, 2f, 2, 2)
+                .withRating(1, 4f, 3, 2);
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.contains(2)).isTrue();
+        assertThat(history.ratingOf(1)).isEqualTo(4f);
+    }
+
+    @Test
+    void roundTripsThroughTheBinarySerde() {
+        UserHistory history = UserHistory.EMPTY.withRating(42, 4.5f, 874_965_758_000L, 10).withRating(7, 1f, 5, 10);
+        byte[] bytes = serde.serializer().serialize("t", history);
+        assertThat(bytes).hasSize(5 + 2 * 16);
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(history);
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", UserHistory.EMPTY)))
+                .isEqualTo(UserHistory.EMPTY);
+    }
+
+    @Test
+    void rejectsTruncatedOrForeignBytes() {
+        byte[] bytes = serde.serializer().serialize("t", UserHistory.EMPTY.withRating(1, 3f, 1, 10));
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated))
+                .isInstanceOf(SerializationException.class);
+        bytes[0] = 9;
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("format");
+    }
+
+    @Test
+    void movieStatsRoundTripAndFollowReRatings() {
+        MovieStatsSerde statsSerde = new MovieStatsSerde();
+        MovieStats stats = MovieStats.NONE.plus(4f).plus(2f).rerated(2f, 5f);
+        assertThat(stats.count()).isEqualTo(2);
+        assertThat(stats.mean()).isEqualTo(4.5);
+        assertThat(statsSerde.deserializer().deserialize("t", statsSerde.serializer().serialize("t", stats)))
+                .isEqualTo(stats);
+    }
+}

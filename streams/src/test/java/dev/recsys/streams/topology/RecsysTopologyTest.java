@@ -1,0 +1,383 @@
+package dev.recsys.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.recsys.model.HybridModel;
+import dev.recsys.schemas.Genre;
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Recommendations;
+import dev.recsys.schemas.RecommendedItem;
+import dev.recsys.schemas.Strategy;
+import dev.recsys.schemas.Topics;
+import dev.recsys.serde.registry.MockSchemaRegistry;
+import dev.recsys.streams.TestData;
+import dev.recsys.streams.config.StreamsProperties;
+import dev.recsys.streams.config.StreamsSettings;
+import dev.recsys.streams.scoring.FastScorerLoader;
+import dev.recsys.streams.scoring.ModelHolder;
+import dev.recsys.streams.serde.AppSerdes;
+import dev.recsys.streams.state.UserHistory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecsysTopologyTest {
+    private static final Instant START = Instant.parse("2024-03-01T12:00:00Z");
+    private static final String SCOPE = "RecsysTopologyTest";
+    private static final int USER = 7;
+
+    private static TestData data;
+    private static HybridModel model1;
+    private static ModelUpdate update1;
+    private static ModelUpdate update2;
+
+    private TopologyTestDriver driver;
+    private AppSerdes serdes;
+    private ModelHolder models;
+    private TestInputTopic<Integer, RatingEvent> ratings;
+    private TestInputTopic<byte[], byte[]> rawRatings;
+    private TestInputTopic<String, ModelUpdate> modelUpdates;
+    private TestInputTopic<byte[], byte[]> rawModelUpdates;
+    private TestInputTopic<Integer, Movie> movies;
+    private TestOutputTopic<Integer, Recommendations> recommendations;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private long sequence;
+
+    @BeforeAll
+    static void trainModels(@TempDir Path dir) throws Exception {
+        data = TestData.generate(dir, 60, 150, 4000, 11);
+        model1 = data.train(data.ratings(), 2, 1);
+        HybridModel model2 = data.train(data.ratings(), 1, 2);
+        update1 = TestData.update(model1, 1, data.ratings().size());
+        update2 = TestData.update(model2, 2, data.ratings().size());
+    }
+
+    @BeforeEach
+    void startDriver(@TempDir Path stateDir) {
+        MockSchemaRegistry.drop(SCOPE);
+        StreamsSettings settings = StreamsSettings.fromEnv(Map.of(
+                "STREAMS_STATE_DIR", stateDir.toString(),
+                "SCHEMA_REGISTRY_URL", "mock://" + SCOPE,
+                "STREAMS_APPLICATION_ID", "recsys-topology-test"));
+        serdes = AppSerdes.from(settings);
+        models = new ModelHolder(new FastScorerLoader());
+        driver = new TopologyTestDriver(RecsysTopology.build(settings, serdes, models),
+                StreamsProperties.of(settings), START);
+        ratings = driver.createInputTopic(Topics.RATINGS, new IntegerSerializer(), serdes.ratingEvent().serializer());
+        rawRatings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
+        modelUpdates = driver.createInputTopic(Topics.MODEL_UPDATES, new StringSerializer(),
+                serdes.modelUpdate().serializer());
+        rawModelUpdates = driver.createInputTopic(Topics.MODEL_UPDATES, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        movies = driver.createInputTopic(Topics.MOVIES, new IntegerSerializer(), serdes.movie().serializer());
+        recommendations = driver.createOutputTopic(Topics.RECOMMENDATIONS, new IntegerDeserializer(),
+                serdes.recommendations().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.RATINGS_DLQ, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        data.movies().forEach(movie -> movies.pipeInput(movie.getMovieId(), movie));
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+        MockSchemaRegistry.drop(SCOPE);
+    }
+
+    @Test
+    void emitsTop10WithoutAlreadyRatedMoviesOrderedByScore() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        List<Integer> rated = List.of(movieAt(0), movieAt(1), movieAt(2));
+        RatingEvent last = null;
+        for (int movieId : rated) {
+            last = rate(USER, movieId, 4f);
+        }
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        assertThat(out).hasSize(3);
+        Recommendations latest = out.get(2);
+        assertThat(latest.getStrategy()).isEqualTo(Strategy.MODEL);
+        assertThat(latest.getModelVersion()).isEqualTo(1L);
+        assertThat(latest.getUserId()).isEqualTo(USER);
+        assertThat(latest.getItems()).hasSize(10);
+        assertThat(ids(latest)).doesNotContainAnyElementsOf(rated);
+        assertThat(latest.getItems()).extracting(RecommendedItem::getScore)
+                .isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(latest.getTriggerSource()).isEqualTo(last.getSource());
+        assertThat(latest.getTriggerSequence()).isEqualTo(last.getSequence());
+        assertThat(latest.getTriggerEventTime()).isEqualTo(last.getEventTime());
+        assertThat(latest.getGeneratedAt()).isEqualTo(START);
+        Map<Integer, Movie> catalogue = data.moviesById();
+        for (RecommendedItem item : latest.getItems()) {
+            assertThat(item.getTitle()).isEqualTo(catalogue.get(item.getMovieId()).getTitle());
+        }
+        assertIsTrueTop10(latest, USER, Set.copyOf(rated));
+    }
+
+    @Test
+    void showsANewModelVersionAndIgnoresAnOlderOne() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        rate(USER, movieAt(0), 3f);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update2);
+        rate(USER, movieAt(1), 3f);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        rate(USER, movieAt(2), 3f);
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getModelVersion)
+                .containsExactly(1L, 2L, 2L);
+        assertThat(models.currentVersion()).isEqualTo(2);
+        KeyValueStore<String, Long> versions = driver.getKeyValueStore(TopologyNames.MODEL_VERSION_STORE);
+        assertThat(versions.get(Topics.MODEL_NAME)).isEqualTo(2L);
+    }
+
+    @Test
+    void fallsBackToPopularityBeforeAnyModel() {
+        List<RatingEvent> history = data.ratings().subList(0, 600);
+        history.forEach(e -> ratings.pipeInput(e.getUserId(), e));
+        int user = history.get(history.size() - 1).getUserId();
+        RatingEvent trigger = rate(user, movieAt(3), 5f);
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        assertThat(out).hasSize(history.size() + 1);
+        Recommendations latest = out.get(out.size() - 1);
+        assertThat(latest.getStrategy()).isEqualTo(Strategy.POPULARITY);
+        assertThat(latest.getModelVersion()).isNull();
+
+        List<RatingEvent> all = new ArrayList<>(history);
+        all.add(trigger);
+        List<Integer> expected = popularTop10(all, user);
+        assertThat(ids(latest)).containsExactlyElementsOf(expected);
+        Map<Integer, double[]> stats = countAndSum(all);
+        for (RecommendedItem item : latest.getItems()) {
+            double[] cs = stats.get(item.getMovieId());
+            assertThat((double) item.getScore()).isCloseTo(cs[1] / cs[0], within(1e-4));
+        }
+    }
+
+    @Test
+    void scoresAColdStartUserAndLeavesOutAMovieTheModelDoesNotKnow() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        int newMovie = 90_001;
+        movies.pipeInput(newMovie, new Movie(newMovie, "Brand New (2024)", null, List.of(Genre.DRAMA)));
+        int coldUser = 99_999;
+
+        rate(coldUser, movieAt(0), 4.5f);
+        rate(USER, newMovie, 4f);
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        assertThat(out).hasSize(2);
+        Recommendations cold = out.get(0);
+        assertThat(cold.getStrategy()).isEqualTo(Strategy.MODEL);
+        assertThat(cold.getItems()).hasSize(10);
+        assertIsTrueTop10(cold, coldUser, Set.of(movieAt(0)));
+        Recommendations known = out.get(1);
+        assertThat(known.getStrategy()).isEqualTo(Strategy.MODEL);
+        assertThat(known.getItems()).hasSize(10);
+        assertThat(ids(known)).doesNotContain(newMovie);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sendsEachKindOfBadRatingToTheDeadLetterTopicAndGoesOn() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        byte[] userKey = new IntegerSerializer().serialize(Topics.RATINGS, USER);
+        byte[] notAvro = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        byte[] unknownSchema = {0, 0, 0, 0x27, 0x0F, 2, 4, 6};
+        rawRatings.pipeInput(userKey, notAvro);
+        rawRatings.pipeInput(userKey, unknownSchema);
+        rawRatings.pipeInput(new byte[] {1, 2, 3}, notAvro);
+        rawRatings.pipeInput(new TestRecord<>(userKey, (byte[]) null));
+        RatingEvent tooHigh = event(USER, movieAt(0), 7f);
+        RatingEvent zero = event(USER, movieAt(0), 0f);
+        RatingEvent nan = event(USER, movieAt(0), Float.NaN);
+        RatingEvent unknownMovie = event(USER, 424_242, 4f);
+        RatingEvent otherUser = event(USER + 1, movieAt(0), 4f);
+        ratings.pipeInput(USER, tooHigh);
+        ratings.pipeInput(USER, zero);
+        ratings.pipeInput(USER, nan);
+        ratings.pipeInput(USER, unknownMovie);
+        ratings.pipeInput(USER, otherUser);
+        rate(USER, movieAt(1), 4f);
+
+        List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(r -> DeadLetters.text(r.headers(), DeadLetters.REASON)).containsExactly(
+                "UNDECODABLE_VALUE", "UNDECODABLE_VALUE", "UNDECODABLE_KEY", "UNDECODABLE_VALUE",
+                "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "UNKNOWN_MOVIE",
+                "KEY_MISMATCH");
+        assertThat(letters.get(0).value()).isEqualTo(notAvro);
+        assertThat(letters.get(0).key()).isEqualTo(userKey);
+        assertThat(letters.get(1).value()).isEqualTo(unknownSchema);
+        assertThat(letters.get(2).key()).isEqualTo(new byte[] {1, 2, 3});
+        assertThat(letters.get(3).value()).isNull();
+        assertThat(letters.get(4).value()).isEqualTo(serdes.ratingEvent().serializer().serialize(Topics.RATINGS, tooHigh));
+        for (TestRecord<byte[], byte[]> letter : letters) {
+            Headers headers = letter.headers();
+            assertThat(DeadLetters.text(headers, DeadLetters.DETAIL)).isNotBlank();
+            assertThat(DeadLetters.text(headers, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RATINGS);
+            assertThat(DeadLetters.text(headers, DeadLetters.SOURCE_OFFSET)).isNotBlank();
+        }
+        assertThat(DeadLetters.text(letters.get(7).headers(), DeadLetters.DETAIL)).contains("424242");
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getStrategy()).isEqualTo(Strategy.MODEL);
+        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
+        assertThat(histories.get(USER).size()).isEqualTo(1);
+        assertThat(histories.get(USER).movieId(0)).isEqualTo(movieAt(1));
+    }
+
+    @Test
+    void rejectsACorruptOrIncompatibleModelAndKeepsTheCurrentOne() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        rate(USER, movieAt(0), 4f);
+
+        byte[] payload = bytes(update2.getPayload());
+        payload[payload.length / 2] ^= 0x5A;
+        modelUpdates.pipeInput(Topics.MODEL_NAME,
+                ModelUpdate.newBuilder(update2).setPayload(ByteBuffer.wrap(payload)).build());
+        List<Integer> fewerMovies = new ArrayList<>(update2.getMovieIds().subList(1, update2.getMovieIds().size()));
+        List<Integer> fewerMasks = new ArrayList<>(
+                update2.getMovieGenreMasks().subList(1, update2.getMovieGenreMasks().size()));
+        modelUpdates.pipeInput(Topics.MODEL_NAME, ModelUpdate.newBuilder(update2).setVersion(3)
+                .setMovieIds(fewerMovies).setMovieGenreMasks(fewerMasks).build());
+        modelUpdates.pipeInput(Topics.MODEL_NAME, ModelUpdate.newBuilder(update2).setVersion(4)
+                .setPayloadFormat("onnx/v1").build());
+        rawModelUpdates.pipeInput(Topics.MODEL_NAME.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 1, 9});
+        rate(USER, movieAt(1), 4f);
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getModelVersion)
+                .containsExactly(1L, 1L);
+        assertThat(models.currentVersion()).isEqualTo(1);
+
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update2);
+        rate(USER, movieAt(2), 4f);
+        assertThat(recommendations.readValue().getModelVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void keepsTheLatestListPerUserAndCountsAReRatingOnce() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        rate(USER, movieAt(0), 2f);
+        rate(USER, movieAt(0), 5f);
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        KeyValueStore<Integer, Recommendations> latest =
+                driver.getKeyValueStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
+        assertThat(latest.get(USER)).isEqualTo(out.get(1));
+        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
+        assertThat(histories.get(USER).size()).isEqualTo(1);
+        assertThat(histories.get(USER).rating(0)).isEqualTo(5f);
+        KeyValueStore<Integer, dev.recsys.streams.state.MovieStats> popularity =
+                driver.getKeyValueStore(TopologyNames.MOVIE_POPULARITY_STORE);
+        assertThat(popularity.get(movieAt(0))).isEqualTo(new dev.recsys.streams.state.MovieStats(1, 5));
+    }
+
+    /** Every movie of the model that the user has not rated and that is not listed scores no higher than the 10th. */
+    private static void assertIsTrueTop10(Recommendations list, int user, Set<Integer> rated) {
+        int[] movieIds = model1.movies().rawIds();
+        int[] users = new int[movieIds.length];
+        java.util.Arrays.fill(users, user);
+        float[] predicted = model1.predict(users, movieIds);
+        Map<Integer, Float> byMovie = new HashMap<>();
+        for (int i = 0; i < movieIds.length; i++) {
+            byMovie.put(movieIds[i], predicted[i]);
+        }
+        Set<Integer> listed = new HashSet<>(ids(list));
+        float tenth = list.getItems().get(list.getItems().size() - 1).getScore();
+        for (RecommendedItem item : list.getItems()) {
+            assertThat(item.getScore()).isCloseTo(byMovie.get(item.getMovieId()), within(1e-3f));
+        }
+        byMovie.forEach((movie, score) -> {
+            if (!listed.contains(movie) && !rated.contains(movie)) {
+                assertThat(score).as("movie %d left out", movie).isLessThanOrEqualTo(tenth + 1e-3f);
+            }
+        });
+    }
+
+    /** The fallback's contract computed independently: damped mean (sum + 10 C) / (count + 10), ties by id. */
+    private static List<Integer> popularTop10(List<RatingEvent> all, int user) {
+        Map<Integer, double[]> stats = countAndSum(all);
+        double total = 0;
+        double count = 0;
+        for (double[] cs : stats.values()) {
+            count += cs[0];
+            total += cs[1];
+        }
+        double globalMean = total / count;
+        Set<Integer> rated = new HashSet<>();
+        all.stream().filter(e -> e.getUserId() == user).forEach(e -> rated.add(e.getMovieId()));
+        return stats.entrySet().stream()
+                .filter(e -> !rated.contains(e.getKey()))
+                .sorted(Comparator.<Map.Entry<Integer, double[]>>comparingDouble(
+                                e -> -(float) ((e.getValue()[1] + 10 * globalMean) / (e.getValue()[0] + 10)))
+                        .thenComparing(Map.Entry::getKey))
+                .limit(10).map(Map.Entry::getKey).toList();
+    }
+
+    /** Count and sum per movie, a re-rating replacing the user's earlier rating. */
+    private static Map<Integer, double[]> countAndSum(List<RatingEvent> all) {
+        Map<Long, Float> latest = new HashMap<>();
+        for (RatingEvent e : all) {
+            latest.put(((long) e.getUserId() << 32) | e.getMovieId(), e.getRating());
+        }
+        Map<Integer, double[]> stats = new HashMap<>();
+        latest.forEach((pair, rating) -> {
+            double[] cs = stats.computeIfAbsent((int) (pair & 0xFFFFFFFFL), k -> new double[2]);
+            cs[0]++;
+            cs[1] += rating;
+        });
+        return stats;
+    }
+
+    private static List<Integer> ids(Recommendations r) {
+        return r.getItems().stream().map(RecommendedItem::getMovieId).toList();
+    }
+
+    private static int movieAt(int index) {
+        return data.movies().get(index).getMovieId();
+    }
+
+    private RatingEvent event(int user, int movie, float rating) {
+        sequence++;
+        return new RatingEvent(user, movie, rating, START.minusSeconds(1000 - sequence), "test/ratings", sequence);
+    }
+
+    private RatingEvent rate(int user, int movie, float rating) {
+        RatingEvent event = event(user, movie, rating);
+        ratings.pipeInput(user, event);
+        return event;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+}
