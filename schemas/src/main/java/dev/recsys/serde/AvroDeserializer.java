@@ -66,7 +66,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 : configuredType(configs, isKey ? SPECIFIC_AVRO_KEY_TYPE : SPECIFIC_AVRO_VALUE_TYPE);
         this.reader = new AvroReader(registry, specific, type, readerSchema);
         LOG.debug("Avro {} deserializer: registry {}, specific.avro.reader={}, type {}", isKey ? "key" : "value",
-                registry.getClass().getSimpleName(), specific, type == null ? "from the writer schema" : type.getName());
+                registry.getClass().getSimpleName(), specific,
+                type == null ? "from the writer schema" : type.getName());
     }
 
     @Override

@@ -54,7 +54,8 @@ final class AvroReader {
             return value instanceof Utf8 utf8 ? utf8.toString() : value;
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not decode the Avro data of a " + payload.length
-                    + "-byte record with schema id " + id + " on topic '" + topic + "' (truncated or corrupt?): " + e, e);
+                    + "-byte record with schema id " + id + " on topic '" + topic + "' (truncated or corrupt?): "
+                    + e, e);
         }
     }
 

@@ -13,7 +13,7 @@ public final class SerdeConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /** Register the writer schema under the subject when serializing (default true). */
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-    /** Serialize with the latest version registered under the subject instead of the record's own schema (default false). */
+    /** Serialize with the subject's latest registered version, not the record's own schema (default false). */
     public static final String USE_LATEST_VERSION = "use.latest.version";
     /** Deserialize into the generated SpecificRecord class instead of a GenericRecord (default false). */
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
@@ -27,7 +27,7 @@ public final class SerdeConfig {
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     /** Milliseconds to wait for the registry's answer to one request. */
     public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
-    /** Seconds for which use.latest.version keeps the latest version it fetched; -1 keeps it for the serializer's life. */
+    /** Seconds for which use.latest.version trusts the latest version it fetched; -1: for the serializer's life. */
     public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
 
     public static final String CREDENTIALS_SOURCE_USER_INFO = "USER_INFO";

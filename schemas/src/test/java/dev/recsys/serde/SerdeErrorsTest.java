@@ -89,7 +89,10 @@ class SerdeErrorsTest {
     void aWrongMagicByteIsReportedWithTheByte() {
         Serde<RatingEvent> serde = AvroSerdes.value(RatingEvent.class, CONFIG);
 
-        assertThatThrownBy(() -> serde.deserializer().deserialize("ratings", new byte[] {0x7b, 0x22, 0x75, 0x73, 0x65, 0x72}))
+        // JSON text written by a string serializer: {"user
+        byte[] json = {0x7b, 0x22, 0x75, 0x73, 0x65, 0x72};
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("ratings", json))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unknown magic byte 0x7b")
                 .hasMessageContaining("'ratings'");
@@ -217,7 +220,8 @@ class SerdeErrorsTest {
         assertThatThrownBy(() -> AvroSerdes.value(RatingEvent.class, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(SerdeConfig.SCHEMA_REGISTRY_URL);
-        assertThatThrownBy(() -> AvroSerdes.value(RatingEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "ftp://x")))
+        assertThatThrownBy(() -> AvroSerdes.value(RatingEvent.class,
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "ftp://x")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ftp://x");
         assertThatThrownBy(() -> AvroSerdes.value(RatingEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://a",

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT =
-            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+            MEDIA_TYPE + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
 

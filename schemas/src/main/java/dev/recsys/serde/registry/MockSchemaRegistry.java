@@ -51,9 +51,6 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
         }
         List<String> violations = compatibility.violations(schema, schemasOf(versions));
         if (!violations.isEmpty()) {
-            if (versions.isEmpty()) {
-                versionsBySubject.remove(subject);
-            }
             throw new SchemaRegistryException(409, SchemaRegistryException.INCOMPATIBLE_SCHEMA,
                     "Schema being registered is incompatible with an earlier schema for subject '" + subject
                             + "' (" + compatibility + "): " + String.join("; ", violations));

@@ -15,7 +15,7 @@ public interface SchemaRegistryClient {
     /** The schema with this global id; error 40403 when there is none. */
     Schema getById(int id);
 
-    /** The id of a schema already registered under the subject; 40401 for an unknown subject, 40403 for an unknown schema. */
+    /** The id of a schema registered under the subject; 40401 for an unknown subject, 40403 for an unknown schema. */
     int getId(String subject, Schema schema);
 
     /** The newest version under the subject; 40401 for an unknown subject. */

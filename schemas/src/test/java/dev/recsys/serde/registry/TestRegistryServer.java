@@ -116,13 +116,16 @@ public final class TestRegistryServer implements AutoCloseable {
 
     private static Schema body(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !(contentType.startsWith(MEDIA_TYPE) || contentType.startsWith("application/json"))) {
+        boolean accepted = contentType != null
+                && (contentType.startsWith(MEDIA_TYPE) || contentType.startsWith("application/json"));
+        if (!accepted) {
             throw new SchemaRegistryException(415, 415, "HTTP 415 Unsupported Media Type: " + contentType);
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         String text = body == null ? null : body.path("schema").asText(null);
         if (text == null) {
-            throw new SchemaRegistryException(422, 42201, "Either the input schema or one of its references is invalid");
+            throw new SchemaRegistryException(422, 42201,
+                    "Either the input schema or one of its references is invalid");
         }
         try {
             return new Schema.Parser().parse(text);
