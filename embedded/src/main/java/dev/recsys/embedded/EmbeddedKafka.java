@@ -61,6 +61,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * this machine should find at a known address.
      */
     public static EmbeddedKafka start(int port, Map<String, String> brokerOverrides) {
+        return start(port, brokerOverrides, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** As {@link #start(int, Map)}, with the broker's temporary directory created under {@code parentDir}. */
+    static EmbeddedKafka start(int port, Map<String, String> brokerOverrides, Path parentDir) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port must be 0..65535, got " + port);
         }
@@ -68,8 +73,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         long started = System.nanoTime();
         Path baseDir = null;
         LoopbackSockets sockets = new LoopbackSockets();
+        boolean running = false;
         try {
-            baseDir = Files.createTempDirectory("recsys-kafka-");
+            baseDir = Files.createTempDirectory(parentDir, "recsys-kafka-");
             int brokerPort = sockets.bind(NodeConfig.BROKER_LISTENER, port);
             int controllerPort = sockets.bind(NodeConfig.CONTROLLER_LISTENER, 0);
             Map<String, String> props = NodeConfig.properties(NODE_IDS.incrementAndGet(),
@@ -78,15 +84,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             BrokerFaults faults = new BrokerFaults();
             KraftNode node = KraftNode.start(props, baseDir.resolve("data"), sockets, faults);
             EmbeddedKafka kafka = new EmbeddedKafka(node, sockets, faults, baseDir);
+            running = true;
             LOG.info("Embedded Kafka {} started in {} ms (data in {}, overrides {})", kafka.bootstrapServers,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), baseDir, Secrets.mask(brokerOverrides));
             return kafka;
         } catch (IllegalArgumentException e) {
-            cleanUp(sockets, baseDir);
             throw e;
         } catch (Exception e) {
-            cleanUp(sockets, baseDir);
             throw new IllegalStateException("Embedded Kafka broker failed to start: " + e.getMessage(), e);
+        } finally {
+            if (!running) {
+                cleanUp(sockets, baseDir);
+            }
         }
     }
 
@@ -102,6 +111,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         ensureUsable();
         TopicCreator.create(bootstrapServers, name, partitions, configs, TOPIC_TIMEOUT);
+    }
+
+    /** {@link #createTopic(String, int, Map)} with the broker's default topic configuration. */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
     }
 
     /** Shuts the broker down, frees its port and deletes its data; calling it again does nothing. */
