@@ -44,6 +44,7 @@ final class TopicCheck {
             throws MissingTopicsException, InterruptedException {
         Properties props = new Properties();
         props.putAll(adminConfig);
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(props)) {
             Map<String, TopicDescription> sources = awaitSources(admin, wait);
