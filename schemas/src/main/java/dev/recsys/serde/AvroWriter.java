@@ -32,6 +32,9 @@ final class AvroWriter {
     private final boolean useLatestVersion;
     private final long latestTtlNanos;
     private final ConcurrentMap<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    // Ids per subject and schema, whatever the client caches: a registry call per record would cost more than
+    // the encoding (Schema caches its hash, and the same instance compares equal at once).
+    private final ConcurrentMap<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
     private final ConcurrentMap<Conversion, DatumReader<Object>> conversions = new ConcurrentHashMap<>();
 
@@ -51,7 +54,12 @@ final class AvroWriter {
         if (useLatestVersion) {
             return writeAsLatest(topic, subject, schema, value);
         }
-        int id = autoRegister ? register(subject, schema) : lookUp(subject, schema);
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = autoRegister ? register(subject, schema) : lookUp(subject, schema);
+            ids.put(key, id);
+        }
         return encode(topic, id, writerFor(value, schema), value);
     }
 
@@ -152,6 +160,9 @@ final class AvroWriter {
         }
         return new SerializationException("Could not " + action + " under subject '" + subject + "': "
                 + e.getMessage(), e);
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
     }
 
     private record WriterKey(Class<?> type, Schema schema) {
