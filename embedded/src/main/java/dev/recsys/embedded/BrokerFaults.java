@@ -32,10 +32,11 @@ final class BrokerFaults implements FaultHandlerFactory {
     private RuntimeException handle(String name, boolean fatal, Runnable action, String message, Throwable cause) {
         FaultHandlerException fault = new FaultHandlerException(name + ": " + message, cause);
         if (fatal) {
-            LOG.error("Embedded broker hit a fatal fault in {}: {}; it is no longer usable", name, message, cause);
+            LOG.atError().setCause(cause)
+                    .log("Embedded broker hit a fatal fault in {}: {}; it is no longer usable", name, message);
             firstFatal.compareAndSet(null, fault);
         } else {
-            LOG.error("Embedded broker hit a fault in {}: {}", name, message, cause);
+            LOG.atError().setCause(cause).log("Embedded broker hit a fault in {}: {}", name, message);
         }
         try {
             action.run();
