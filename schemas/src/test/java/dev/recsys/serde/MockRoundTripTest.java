@@ -3,15 +3,18 @@ package dev.recsys.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Recommendations;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class MockRoundTripTest {
     private static final String SCOPE = "MockRoundTripTest";
@@ -22,7 +25,7 @@ class MockRoundTripTest {
         MockSchemaRegistry.drop(SCOPE);
     }
 
-    static java.util.stream.Stream<SpecificRecord> records() {
+    static Stream<SpecificRecord> records() {
         return Fixtures.everyRecord();
     }
 
@@ -66,5 +69,32 @@ class MockRoundTripTest {
         assertThat(serde.serializer().serialize("ratings", null)).isNull();
         assertThat(serde.deserializer().deserialize("ratings", null)).isNull();
         assertThat(MockSchemaRegistry.forScope(SCOPE).subjects()).isEmpty();
+    }
+
+    @Test
+    void theNoArgSerdeWorksAsKafkaStreamsBuildsADefaultSerde() {
+        SpecificAvroSerde<Recommendations> serde = new SpecificAvroSerde<>();
+        serde.configure(CONFIG, false);
+        Recommendations recommendations = Fixtures.recommendations();
+
+        byte[] bytes = serde.serializer().serialize("recommendations", recommendations);
+
+        assertThat(serde.deserializer().deserialize("recommendations", bytes)).isEqualTo(recommendations);
+    }
+
+    @Test
+    void primitivesAreWrittenWithPrimitiveSchemas() {
+        AvroSerializer<Object> serializer = new AvroSerializer<>();
+        serializer.configure(CONFIG, true);
+        AvroDeserializer<Object> deserializer = new AvroDeserializer<>();
+        deserializer.configure(CONFIG, true);
+
+        byte[] text = serializer.serialize("keys", "hybrid");
+        byte[] number = serializer.serialize("numbers", 943L);
+
+        assertThat(deserializer.deserialize("keys", text)).isEqualTo("hybrid");
+        assertThat(deserializer.deserialize("numbers", number)).isEqualTo(943L);
+        assertThat(MockSchemaRegistry.forScope(SCOPE).latestVersion("keys-key").schema().getType())
+                .isEqualTo(Schema.Type.STRING);
     }
 }

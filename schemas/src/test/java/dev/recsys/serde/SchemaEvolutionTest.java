@@ -10,9 +10,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.apache.kafka.common.errors.SerializationException;
 
 /** Readers and writers on different schema versions, as happens during a rolling upgrade. */
 class SchemaEvolutionTest {
