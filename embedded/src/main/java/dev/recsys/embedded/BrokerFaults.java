@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The stock broker halts the whole JVM on a fatal fault. Inside a test run or the demo that would kill the
@@ -18,7 +18,7 @@ final class BrokerFaults implements FaultHandlerFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFaults.class);
 
-    private final AtomicReference<FaultHandlerException> firstFatal = new AtomicReference<>();
+    private final CompletableFuture<FaultHandlerException> firstFatal = new CompletableFuture<>();
 
     @Override
     public FaultHandler build(String name, boolean fatal, Runnable action) {
@@ -26,7 +26,12 @@ final class BrokerFaults implements FaultHandlerFactory {
     }
 
     Optional<FaultHandlerException> firstFatal() {
-        return Optional.ofNullable(firstFatal.get());
+        return Optional.ofNullable(firstFatal.getNow(null));
+    }
+
+    /** Completes with the first fatal fault; a view, so that callers cannot complete it themselves. */
+    CompletableFuture<Throwable> fatal() {
+        return firstFatal.thenApply(fault -> fault);
     }
 
     private RuntimeException handle(String name, boolean fatal, Runnable action, String message, Throwable cause) {
@@ -34,7 +39,7 @@ final class BrokerFaults implements FaultHandlerFactory {
         if (fatal) {
             LOG.atError().setCause(cause)
                     .log("Embedded broker hit a fatal fault in {}: {}; it is no longer usable", name, message);
-            firstFatal.compareAndSet(null, fault);
+            firstFatal.complete(fault);
         } else {
             LOG.atError().setCause(cause).log("Embedded broker hit a fault in {}: {}", name, message);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -116,6 +117,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@link #createTopic(String, int, Map)} with the broker's default topic configuration. */
     public void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Completes with the broker's first fatal fault (it never completes on a healthy broker), so that a
+     * process whose whole job is this broker can exit with an error instead of serving a broken one.
+     */
+    public CompletableFuture<Throwable> fatalFault() {
+        return faults.fatal();
     }
 
     /** Shuts the broker down, frees its port and deletes its data; calling it again does nothing. */

@@ -20,6 +20,7 @@ class BrokerFaultsTest {
 
         assertThat(cleanUps).hasValue(2);
         assertThat(faults.firstFatal()).get().isSameAs(first);
+        assertThat(faults.fatal()).isCompletedWithValue(first);
         assertThat(first).hasMessage("metadata loading: log dir gone").hasCauseInstanceOf(IllegalStateException.class);
     }
 
@@ -31,6 +32,7 @@ class BrokerFaultsTest {
         handler.handleFault("transient", quiet(new RuntimeException("blip")));
 
         assertThat(faults.firstFatal()).isEmpty();
+        assertThat(faults.fatal()).isNotDone();
     }
 
     /** The handler logs the cause; a trace-less one keeps the expected ERROR lines short. */
