@@ -6,6 +6,7 @@ import org.apache.kafka.server.ServerSocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,9 +19,19 @@ import java.util.Map;
  */
 final class LoopbackSockets implements ServerSocketFactory, AutoCloseable {
 
-    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    // IPv4 on purpose, even where the JVM prefers IPv6: a listener string cannot carry an unbracketed IPv6
+    // literal, and 127.0.0.1 means the same to every client.
+    static final InetAddress LOOPBACK = ipv4Loopback();
 
     private final Map<String, ServerSocketChannel> unclaimed = new HashMap<>();
+
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("A 4-byte address is always valid", e);
+        }
+    }
 
     /** Binds {@code listener} to the given loopback port (0 = any free one) and returns the bound port. */
     synchronized int bind(String listener, int port) throws IOException {
