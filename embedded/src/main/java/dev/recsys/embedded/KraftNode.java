@@ -45,8 +45,10 @@ final class KraftNode {
     /** Formats {@code dataDir}, then starts the controller and the broker; returns once the broker is unfenced. */
     static KraftNode start(Map<String, String> props, Path dataDir, LoopbackSockets sockets, BrokerFaults faults)
             throws Exception {
+        long began = System.nanoTime();
         KafkaConfig config = new KafkaConfig(props, false);
         format(config, dataDir);
+        long formatted = System.nanoTime();
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> initialized =
                 KafkaRaftServer.initializeLogDirs(config, LOG, "");
         SharedServer shared = new SharedServer(
@@ -63,13 +65,22 @@ final class KraftNode {
         KraftNode node = new KraftNode(controller, broker);
         try {
             // Same order as KafkaRaftServer: the broker registers with the controller it shares the quorum with.
+            long built = System.nanoTime();
             controller.startup();
+            long controllerUp = System.nanoTime();
             broker.startup();
+            LOG.debug("Node {}: config and format {} ms, assembly {} ms, controller {} ms, broker {} ms",
+                    config.nodeId(), millis(began, formatted), millis(formatted, built),
+                    millis(built, controllerUp), millis(controllerUp, System.nanoTime()));
         } catch (RuntimeException | Error e) {
             node.shutdown();
             throw e;
         }
         return node;
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     int brokerPort() {
