@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,30 +82,33 @@ public final class Replayer implements AutoCloseable {
                 log.size(), input.errors().total(), from, to, config.pacing());
         Acks catalogueAcks = new Acks();
         Acks ratingAcks = new Acks();
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
         long ratingsStart = 0;
         long ratingsEnd = 0;
-        try (Producer<Integer, SpecificRecord> producer = createProducer(values)) {
+        // Values are encoded here, through the Avro serializer and the registry, and handed to the producer as
+        // bytes: ratings are encoded on a second thread while this one sends (see EncodingPipeline).
+        try (AvroSerializer<SpecificRecord> values = avroSerializer();
+             Producer<Integer, byte[]> producer = new KafkaProducer<>(ProducerSettings.producer(config),
+                     new IntegerSerializer(), new ByteArraySerializer())) {
             checkRegistry(values, input, from, to);
             listener.onProgress(new ReplayProgress(ReplayProgress.Phase.CATALOGUE, 0, to - from, Duration.ZERO));
             for (Movie movie : input.movies()) {
-                producer.send(new ProducerRecord<>(Topics.MOVIES, movie.getMovieId(), movie), catalogueAcks);
+                producer.send(new ProducerRecord<>(Topics.MOVIES, movie.getMovieId(),
+                        values.serialize(Topics.MOVIES, movie)), catalogueAcks);
             }
             for (User user : input.users()) {
-                producer.send(new ProducerRecord<>(Topics.USERS, user.getUserId(), user), catalogueAcks);
+                producer.send(new ProducerRecord<>(Topics.USERS, user.getUserId(),
+                        values.serialize(Topics.USERS, user)), catalogueAcks);
             }
             // the catalogue is on the broker before the first rating: consumers can always resolve a rated movie
             producer.flush();
             catalogueAcks.throwIfFailed();
             ratingsStart = System.nanoTime();
-            sendRatings(producer, log, from, to, ratingAcks, listener, ratingsStart);
+            sendRatings(producer, values, log, from, to, ratingAcks, listener, ratingsStart);
             producer.flush();
             ratingsEnd = System.nanoTime();
             ratingAcks.throwIfFailed();
         } catch (KafkaException e) {
             throw new ReplayException("Kafka did not take a record: " + TopicSetup.rootMessage(e), e);
-        } finally {
-            values.close();
         }
         boolean incomplete = ratingAcks.acked.get() < to - from;
         ReplaySummary summary = new ReplaySummary(input.reader().format(), input.reader().ratingsSource(),
@@ -116,36 +121,48 @@ public final class Replayer implements AutoCloseable {
         return summary;
     }
 
-    private void sendRatings(Producer<Integer, SpecificRecord> producer, RatingLog log, int from, int to, Acks acks,
-                             ProgressListener listener, long ratingsStart) {
+    private void sendRatings(Producer<Integer, byte[]> producer, AvroSerializer<SpecificRecord> values,
+                             RatingLog log, int from, int to, Acks acks, ProgressListener listener, long ratingsStart) {
         if (from >= to) {
             return;
         }
         Pacer pacer = new Pacer(config.pacing());
         pacer.start(log.timeMillis(from));
         long nextProgress = ratingsStart + PROGRESS_EVERY_NANOS;
-        for (int i = from; i < to; i++) {
-            if (!pacer.awaitTurn(i - from, log.timeMillis(i), this::stopping) || stopping()) {
-                LOG.info("Replay cancelled after {} of {} ratings", i - from, to - from);
-                return;
+        int i = from;
+        try (EncodingPipeline encoded = new EncodingPipeline(log, from, to, values)) {
+            while (i < to) {
+                EncodingPipeline.Chunk chunk = encoded.next();
+                for (byte[] value : chunk.values()) {
+                    if (!pacer.awaitTurn(i - from, log.timeMillis(i), this::stopping) || stopping()) {
+                        LOG.info("Replay cancelled after {} of {} ratings", i - from, to - from);
+                        return;
+                    }
+                    producer.send(new ProducerRecord<>(Topics.RATINGS, log.userId(i), value), acks);
+                    i++;
+                    // reading the clock on every event would cost more than the send at full speed
+                    if ((pacer.paced() || (i & 255) == 0) && System.nanoTime() >= nextProgress) {
+                        nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+                        listener.onProgress(new ReplayProgress(ReplayProgress.Phase.RATINGS, acks.acked.get(),
+                                to - from, Duration.ofNanos(System.nanoTime() - ratingsStart)));
+                    }
+                }
+                if (acks.failure.get() != null) {
+                    return;
+                }
             }
-            producer.send(new ProducerRecord<>(Topics.RATINGS, log.userId(i), log.event(i)), acks);
-            if (acks.failure.get() != null) {
-                return;
-            }
-            // reading the clock on every event would cost more than the send at full speed
-            if ((pacer.paced() || (i & 255) == 0) && System.nanoTime() >= nextProgress) {
-                nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
-                listener.onProgress(new ReplayProgress(ReplayProgress.Phase.RATINGS, acks.acked.get(), to - from,
-                        Duration.ofNanos(System.nanoTime() - ratingsStart)));
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Replay interrupted after {} of {} ratings", i - from, to - from);
+        } catch (SerializationException e) {
+            throw new ReplayException("Could not encode a rating: " + TopicSetup.rootMessage(e), e);
         }
     }
 
-    private Producer<Integer, SpecificRecord> createProducer(AvroSerializer<SpecificRecord> values) {
-        var props = ProducerSettings.avroProducer(config);
-        values.configure(props, false);
-        return new KafkaProducer<>(props, new IntegerSerializer(), values);
+    private AvroSerializer<SpecificRecord> avroSerializer() {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
+        values.configure(ProducerSettings.avroProducer(config), false);
+        return values;
     }
 
     /** Serializes one record per topic before sending anything: a registry that is down fails here, once, clearly. */

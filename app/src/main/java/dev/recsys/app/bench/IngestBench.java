@@ -1,0 +1,119 @@
+package dev.recsys.app.bench;
+
+import dev.recsys.embedded.EmbeddedKafka;
+import dev.recsys.ingest.replay.Pacing;
+import dev.recsys.ingest.replay.ProgressListener;
+import dev.recsys.ingest.replay.ReplayConfig;
+import dev.recsys.ingest.replay.ReplaySummary;
+import dev.recsys.ingest.replay.Replayer;
+import dev.recsys.ingest.synth.SyntheticMovieLens;
+import dev.recsys.serde.registry.MockSchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./recsys bench ingest}: how close the replay comes to what a bare producer does on the same broker.
+ *
+ * <p>On one embedded broker it replays the ratings at full speed through the {@link Replayer} (reading, Avro
+ * serialization through the registry, pacing checks, progress) and sends the same number of records of the same
+ * sizes and bytes, pre-serialized, through a bare {@code KafkaProducer<byte[], byte[]>} with the replay's producer
+ * settings. After one uncounted warm-up run of each, each side runs several times, alternating; medians are
+ * reported. {@code events_per_s} counts the
+ * ratings phase (first rating sent to last acknowledged); reading and sorting the files is reported apart.
+ */
+public final class IngestBench {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBench.class);
+    private static final String REGISTRY_SCOPE = "ingest-bench";
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        IngestBenchOptions options;
+        try {
+            options = IngestBenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench ingest: " + e.getMessage());
+            System.err.println(IngestBenchOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            System.out.println(IngestBenchOptions.USAGE);
+            return 0;
+        }
+        Path generated = null;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Path data = options.data();
+            if (data == null) {
+                generated = Files.createTempDirectory("recsys-ingest-bench-");
+                SyntheticMovieLens.write(generated, SyntheticMovieLens.DEFAULT_USERS, SyntheticMovieLens.DEFAULT_MOVIES,
+                        SyntheticMovieLens.DEFAULT_RATINGS, SyntheticMovieLens.DEFAULT_SEED);
+                data = generated;
+            }
+            IngestBenchResult result = measure(kafka, data, options.runs());
+            result.lines().forEach(System.out::println);
+            if (options.json() != null) {
+                Files.writeString(options.json(), result.json());
+                System.out.println("wrote " + options.json());
+            }
+            return 0;
+        } catch (IOException e) {
+            System.err.println("bench ingest: " + e.getMessage());
+            return 1;
+        } finally {
+            MockSchemaRegistry.drop(REGISTRY_SCOPE);
+            if (generated != null) {
+                IngestBenchRaw.deleteQuietly(generated);
+            }
+        }
+    }
+
+    private static IngestBenchResult measure(EmbeddedKafka kafka, Path data, int runs) {
+        ReplayConfig config = ReplayConfig.defaults().withDataDir(data)
+                .withKafka(kafka.bootstrapServers(), "mock://" + REGISTRY_SCOPE).withPacing(Pacing.fullSpeed());
+        IngestBenchRaw raw = IngestBenchRaw.prepare(config, kafka);
+        List<Double> replayRates = new ArrayList<>();
+        List<Double> rawRates = new ArrayList<>();
+        List<Double> replaySeconds = new ArrayList<>();
+        // one uncounted run of each side first: the JIT compiles the send paths, the broker's log segments exist
+        new Replayer(config).run(ProgressListener.NONE);
+        raw.send(SyntheticMovieLens.DEFAULT_RATINGS);
+        ReplaySummary last = null;
+        for (int run = 1; run <= runs; run++) {
+            last = new Replayer(config).run(ProgressListener.NONE);
+            replayRates.add(last.eventsPerSecond());
+            replaySeconds.add(last.seconds());
+            double rawRate = raw.send(last.ratingsSent());
+            rawRates.add(rawRate);
+            LOG.info("run {}/{}: replay {} ratings/s, bare producer {} records/s", run, runs,
+                    Math.round(last.eventsPerSecond()), Math.round(rawRate));
+        }
+        return new IngestBenchResult(last, replayRates, rawRates, replaySeconds, raw.meanValueBytes());
+    }
+
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String format(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    static String list(List<Double> values) {
+        return Arrays.toString(values.stream().mapToLong(Math::round).toArray());
+    }
+
+}
