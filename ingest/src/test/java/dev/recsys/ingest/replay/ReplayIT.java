@@ -184,6 +184,36 @@ class ReplayIT {
         }
     }
 
+    @Test
+    void withoutADataDirectoryItReplaysAGeneratedSyntheticSet(KafkaBroker kafka) {
+        ReplayConfig config = config(kafka, null).withRange(0, 500);
+        try (var ratings = tail(kafka, Topics.RATINGS, RatingEvent.class)) {
+
+            ReplaySummary summary = new Replayer(config).run(ProgressListener.NONE);
+
+            assertThat(summary.source()).isEqualTo("synthetic/u.data");
+            assertThat(summary.ratingsRead()).isEqualTo(SyntheticMovieLens.DEFAULT_RATINGS);
+            assertThat(summary.moviesSent()).isEqualTo(SyntheticMovieLens.DEFAULT_MOVIES);
+            assertThat(summary.ratingsSent()).isEqualTo(500);
+            assertThat(ratings.sinceMark()).hasSize(500);
+        }
+    }
+
+    @Test
+    void theCommandLineReplaysAndPrintsTheSummary(KafkaBroker kafka) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+
+        int code = dev.recsys.ingest.IngestMainAccess.run(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
+                "replay", "--data", small.toString(), "--schema-registry-url", REGISTRY, "--limit", "300");
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).startsWith("Replayed synthetic/u.data: 1000 ratings read, 300 sent, 60 movies,"
+                + " 20 users, 0 bad lines skipped;");
+    }
+
     private static ReplayConfig config(KafkaBroker kafka, Path dir) {
         return ReplayConfig.defaults().withDataDir(dir).withKafka(kafka.bootstrapServers(), REGISTRY)
                 .withConnectTimeout(Duration.ofSeconds(10));
