@@ -33,9 +33,12 @@ public final class IngestMain {
     }
 
     public static void main(String[] args) {
-        // the work runs on this thread and ends in an exit code; anything escaping elsewhere must not pass silently
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
-                LOG.error("Uncaught exception in thread {}: the ingest cannot trust its state, exiting", thread.getName(), e));
+        // The work runs on this thread and ends in an exit code. An exception escaping any other thread is a bug:
+        // log it and exit non-zero (the shutdown hook still lets the producer deliver what it holds).
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            LOG.error("Uncaught exception in thread {}: the ingest cannot trust its state, exiting", thread.getName(), e);
+            System.exit(FAILED);
+        });
         System.exit(run(args));
     }
 

@@ -1,5 +1,6 @@
 package dev.recsys.ingest.replay;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,11 +25,13 @@ import java.util.Optional;
  * @param connectTimeout     how long the broker (and registry) may take to answer before the replay gives up
  * @param clientProperties   more Kafka client settings (security, for example), for the admin client and producer
  * @param registryProperties more serde settings (such as basic.auth.user.info)
+ * @param synthesizeIfMissing whether a data directory that does not exist means "replay a generated synthetic set"
+ *                           (the container image's default, so that the stack runs without MovieLens) or an error
  */
 public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaRegistryUrl, Pacing pacing, long limit,
                            long skip, int partitions, short replicationFactor, OnError onError, String compression,
                            Duration connectTimeout, Map<String, String> clientProperties,
-                           Map<String, String> registryProperties) {
+                           Map<String, String> registryProperties, boolean synthesizeIfMissing) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
@@ -59,7 +62,7 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
     public static ReplayConfig defaults() {
         return new ReplayConfig(null, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, Pacing.fullSpeed(), -1, 0,
                 DEFAULT_PARTITIONS, (short) 1, OnError.SKIP, DEFAULT_COMPRESSION, DEFAULT_CONNECT_TIMEOUT, Map.of(),
-                Map.of());
+                Map.of(), false);
     }
 
     /**
@@ -73,46 +76,62 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
 
     public ReplayConfig withDataDir(Path value) {
         return new ReplayConfig(value, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties);
+                replicationFactor, onError, compression, connectTimeout, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withKafka(String servers, String registryUrl) {
         return new ReplayConfig(dataDir, servers, registryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties);
+                replicationFactor, onError, compression, connectTimeout, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withPacing(Pacing value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, value, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties);
+                replicationFactor, onError, compression, connectTimeout, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withRange(long skipRatings, long limitRatings) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limitRatings, skipRatings,
                 partitions, replicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties);
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withTopics(int topicPartitions, short topicReplicationFactor) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, topicPartitions,
-                topicReplicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties);
+                topicReplicationFactor, onError, compression, connectTimeout, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withOnError(OnError value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, value, compression, connectTimeout, clientProperties, registryProperties);
+                replicationFactor, value, compression, connectTimeout, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withConnectTimeout(Duration value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, value, clientProperties, registryProperties);
+                replicationFactor, onError, compression, value, clientProperties,
+                registryProperties, synthesizeIfMissing);
     }
 
     public ReplayConfig withClientProperties(Map<String, String> value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, value, registryProperties);
+                replicationFactor, onError, compression, connectTimeout, value,
+                registryProperties, synthesizeIfMissing);
     }
 
+    public ReplayConfig withSynthesizeIfMissing(boolean value) {
+        return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
+                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties, value);
+    }
+
+    /** The directory to replay; empty when a synthetic set is to be generated. */
     public Optional<Path> data() {
+        if (dataDir != null && synthesizeIfMissing && !Files.exists(dataDir)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(dataDir);
     }
 
@@ -120,6 +139,7 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
     public String describe() {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("data", dataDir == null ? "(synthetic, generated)" : dataDir);
+        shown.put("if.missing", synthesizeIfMissing ? "synthetic" : "fail");
         shown.put("bootstrap.servers", bootstrapServers);
         shown.put("schema.registry.url", Secrets.maskUrl(schemaRegistryUrl));
         shown.put("pacing", pacing);

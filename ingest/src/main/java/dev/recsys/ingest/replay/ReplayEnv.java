@@ -22,6 +22,8 @@ public final class ReplayEnv {
 
     public static final Option DATA = new Option("--data", "INGEST_DATA_DIR", "DIR",
             "MovieLens directory: ml-100k, ml-1m, ml-latest or ml-25m (absent: a generated synthetic set)");
+    public static final Option IF_MISSING = new Option("--if-missing", "INGEST_IF_MISSING", "fail|synthetic",
+            "when the data directory does not exist: fail (default), or replay a generated synthetic set");
     public static final Option BOOTSTRAP = new Option("--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS", "HOSTS",
             "Kafka bootstrap servers (default " + ReplayConfig.DEFAULT_BOOTSTRAP_SERVERS + ")");
     public static final Option REGISTRY = new Option("--schema-registry-url", "SCHEMA_REGISTRY_URL", "URL",
@@ -49,7 +51,7 @@ public final class ReplayEnv {
     public static final Option REGISTRY_USER_INFO = new Option(null, "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
             "USER:PASSWORD", "basic authentication with the Schema Registry");
 
-    public static final List<Option> OPTIONS = List.of(DATA, BOOTSTRAP, REGISTRY, RATE, SPEED, LIMIT, SKIP, PARTITIONS,
+    public static final List<Option> OPTIONS = List.of(DATA, IF_MISSING, BOOTSTRAP, REGISTRY, RATE, SPEED, LIMIT, SKIP, PARTITIONS,
             REPLICATION, ON_ERROR, COMPRESSION, TIMEOUT, CLIENT_CONFIG, REGISTRY_USER_INFO);
 
     private static final List<String> COMPRESSIONS = List.of("lz4", "zstd", "snappy", "gzip", "none");
@@ -95,7 +97,18 @@ public final class ReplayEnv {
                 compression,
                 Duration.ofMillis((long) (timeoutSeconds * 1000)),
                 clientConfig == null ? Map.of() : properties(Path.of(clientConfig)),
-                registry);
+                registry,
+                ifMissing(settings.get(IF_MISSING)));
+    }
+
+    private static boolean ifMissing(String text) {
+        if (text == null || text.equalsIgnoreCase("fail")) {
+            return false;
+        }
+        if (text.equalsIgnoreCase("synthetic")) {
+            return true;
+        }
+        throw new IllegalArgumentException(IF_MISSING.label() + ": '" + text + "' is not fail or synthetic");
     }
 
     private static OnError onError(String text) {

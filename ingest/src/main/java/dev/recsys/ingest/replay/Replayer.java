@@ -50,14 +50,19 @@ public final class Replayer implements AutoCloseable {
         }
         long start = System.nanoTime();
         LOG.info("Ingest replay starting: {}", config.describe());
+        if (config.dataDir() != null && config.data().isEmpty()) {
+            LOG.warn("Data directory {} does not exist: replaying a synthetic set instead (if-missing=synthetic)",
+                    config.dataDir());
+        }
         Path dir = config.data().orElseGet(ReplayInput::synthesize);
+        boolean generated = config.data().isEmpty();
         try {
             listener.onProgress(new ReplayProgress(ReplayProgress.Phase.READING, 0, 0, Duration.ZERO));
             TopicSetup.prepare(config);
             ReplayInput input = ReplayInput.read(dir, config.onError());
             return send(input, listener, start);
         } finally {
-            if (config.dataDir() == null) {
+            if (generated) {
                 ReplayInput.deleteQuietly(dir);
             }
         }

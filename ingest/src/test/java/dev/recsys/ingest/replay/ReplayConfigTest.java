@@ -90,4 +90,19 @@ class ReplayConfigTest {
                 "sasl.jaas.config=[hidden]", "ssl.truststore.password=[hidden]", "basic.auth.user.info=[hidden]");
         assertThat(logged).doesNotContain("s3cret", "hunter2", "changeit", "password=\\\"p");
     }
+
+    @Test
+    void aMissingDataDirectoryMeansSyntheticOnlyWhenAskedFor(@TempDir Path dir) {
+        Path missing = dir.resolve("ml-100k");
+
+        ReplayConfig strict = ReplayConfig.fromEnv(Map.of("INGEST_DATA_DIR", missing.toString()));
+        ReplayConfig lenient = ReplayConfig.fromEnv(Map.of("INGEST_DATA_DIR", missing.toString(),
+                "INGEST_IF_MISSING", "synthetic"));
+
+        assertThat(strict.data()).contains(missing);
+        assertThat(lenient.data()).isEmpty();
+        assertThat(lenient.withDataDir(dir).data()).contains(dir);
+        assertThatThrownBy(() -> ReplayConfig.fromEnv(Map.of("INGEST_IF_MISSING", "maybe")))
+                .hasMessage("--if-missing (INGEST_IF_MISSING): 'maybe' is not fail or synthetic");
+    }
 }
