@@ -1,0 +1,33 @@
+package dev.recsys.app;
+
+import dev.recsys.embedded.EmbeddedKafka;
+import dev.recsys.schemas.Topics;
+import java.util.List;
+import java.util.Map;
+
+/** The project's topics as docker-compose creates them, for a local broker. */
+public final class LocalTopics {
+
+    record Spec(String name, int partitions, Map<String, String> configs) {
+    }
+
+    static final List<Spec> SPECS = List.of(
+            new Spec(Topics.RATINGS, 4, Map.of()),
+            new Spec(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact")),
+            new Spec(Topics.USERS, 1, Map.of("cleanup.policy", "compact")),
+            // the model log is kept whole: a restarted trainer continues from its last record
+            new Spec(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216", "retention.ms", "-1")),
+            new Spec(Topics.RECOMMENDATIONS, 4, Map.of()),
+            new Spec(Topics.RATINGS_DLQ, 1, Map.of()));
+
+    static final List<String> NAMES = SPECS.stream().map(Spec::name).toList();
+
+    private LocalTopics() {
+    }
+
+    public static void create(EmbeddedKafka kafka) {
+        for (Spec spec : SPECS) {
+            kafka.createTopic(spec.name(), spec.partitions(), spec.configs());
+        }
+    }
+}
