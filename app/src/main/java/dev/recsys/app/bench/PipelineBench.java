@@ -1,0 +1,227 @@
+package dev.recsys.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.recsys.embedded.EmbeddedKafka;
+import dev.recsys.ingest.io.ErrorSink;
+import dev.recsys.ingest.io.MovieLensReader;
+import dev.recsys.ingest.replay.Pacing;
+import dev.recsys.ingest.replay.ProgressListener;
+import dev.recsys.ingest.replay.ReplayConfig;
+import dev.recsys.ingest.replay.ReplaySummary;
+import dev.recsys.ingest.replay.Replayer;
+import dev.recsys.ingest.synth.SyntheticMovieLens;
+import dev.recsys.model.HybridModel;
+import dev.recsys.model.ModelCodec;
+import dev.recsys.model.ModelConfig;
+import dev.recsys.model.ModelTrainer;
+import dev.recsys.model.RatingData;
+import dev.recsys.schemas.Genres;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Topics;
+import dev.recsys.serde.registry.MockSchemaRegistry;
+import dev.recsys.streams.StreamsApp;
+import dev.recsys.streams.config.CliArgs;
+import dev.recsys.streams.config.StreamsSettings;
+import dev.recsys.streams.config.UsageException;
+import dev.recsys.streams.serde.AppSerdes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./recsys bench pipeline}: the whole path on one machine. An embedded broker, a model trained on a synthetic
+ * MovieLens-sized set and published, the streams app running, then (1) a full-speed replay of every rating through
+ * ingest's Replayer, for throughput, and (2) a replay paced at a fixed rate, for latency under a steady load. Latency
+ * is from a rating's send to its recommendation being readable by a read_committed consumer.
+ */
+public final class PipelineBench {
+    static final String USAGE = """
+            usage: recsys bench pipeline [flags]
+              --users N --movies N --ratings N   synthetic set size (default 943, 1682, 100000)
+              --seed N                           generator and training seed (default 42)
+              --threads N                        stream threads (default 1)
+              --commit-interval-ms MS            the app's transaction commit interval (default 100)
+              --paced-rate N                     events per second of the paced run (default 500)
+              --paced-seconds S                  length of the paced run (default 30; 0 skips it)
+              --json FILE                        also write the figures as JSON
+            """;
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineBench.class);
+    private static final String SCOPE = "pipeline-bench";
+    private static final Set<String> FLAGS = Set.of("users", "movies", "ratings", "seed", "threads",
+            "commit-interval-ms", "paced-rate", "paced-seconds", "json");
+
+    private PipelineBench() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CliArgs cli;
+        try {
+            cli = CliArgs.parse(args, FLAGS, Set.of("help"));
+        } catch (UsageException e) {
+            System.err.println("bench pipeline: " + e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        if (cli.has("help")) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        Path work = null;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            work = Files.createTempDirectory("recsys-pipeline-bench-");
+            Map<String, Object> result = measure(kafka, work, cli);
+            result.forEach((name, value) -> System.out.println(name + " = " + value));
+            if (cli.get("json") != null) {
+                Path json = Path.of(cli.get("json"));
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+                System.out.println("wrote " + json);
+            }
+            return 0;
+        } catch (UsageException e) {
+            System.err.println("bench pipeline: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            LOG.error("Pipeline bench failed", e);
+            System.err.println("bench pipeline: " + e.getMessage());
+            return 1;
+        } finally {
+            MockSchemaRegistry.drop(SCOPE);
+            if (work != null) {
+                ScoreBench.deleteQuietly(work);
+            }
+        }
+    }
+
+    private static Map<String, Object> measure(EmbeddedKafka kafka, Path work, CliArgs cli) throws Exception {
+        int ratings = cli.intValue("ratings", SyntheticMovieLens.DEFAULT_RATINGS);
+        long seed = cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED);
+        int pacedRate = cli.intValue("paced-rate", 500);
+        int pacedSeconds = cli.intValue("paced-seconds", 30);
+        Path data = work.resolve("data");
+        SyntheticMovieLens.write(data, cli.intValue("users", SyntheticMovieLens.DEFAULT_USERS),
+                cli.intValue("movies", SyntheticMovieLens.DEFAULT_MOVIES), ratings, seed);
+        createTopics(kafka);
+        publishCatalogueAndModel(kafka, data, seed);
+
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("SCHEMA_REGISTRY_URL", "mock://" + SCOPE);
+        env.put("STREAMS_STATE_DIR", work.resolve("state").toString());
+        env.put("STREAMS_HTTP_HOST", "localhost");
+        env.put("STREAMS_HTTP_PORT", "0");
+        env.put("STREAMS_NUM_THREADS", Integer.toString(cli.intValue("threads", 1)));
+        env.put("STREAMS_COMMIT_INTERVAL_MS", Long.toString(cli.longValue("commit-interval-ms",
+                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS)));
+        StreamsSettings settings = StreamsSettings.fromEnv(env);
+        ReplayConfig replay = ReplayConfig.defaults().withDataDir(data)
+                .withKafka(kafka.bootstrapServers(), "mock://" + SCOPE);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (StreamsApp app = StreamsApp.start(settings)) {
+            if (!app.awaitReady(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("the streams app is not ready: " + app.readiness().missing());
+            }
+            Phase full = replay(kafka, replay.withPacing(Pacing.fullSpeed()), Duration.ofMinutes(10));
+            out.put("ratings", full.sent());
+            out.put("events_per_s", Math.round(full.latency().eventsPerSecond()));
+            out.put("replay_events_per_s", Math.round(full.summary().eventsPerSecond()));
+            out.put("latency_ms_p50", full.latency().percentileMs(0.50));
+            out.put("latency_ms_p99", full.latency().percentileMs(0.99));
+            if (pacedSeconds > 0) {
+                Phase paced = replay(kafka, replay.withPacing(Pacing.rate(pacedRate))
+                        .withRange(0, (long) pacedRate * pacedSeconds), Duration.ofSeconds(pacedSeconds + 120L));
+                out.put("paced_rate", pacedRate);
+                out.put("paced_ratings", paced.sent());
+                out.put("paced_latency_ms_p50", paced.latency().percentileMs(0.50));
+                out.put("paced_latency_ms_p99", paced.latency().percentileMs(0.99));
+                out.put("paced_latency_ms_max", paced.latency().percentileMs(1.0));
+            }
+        }
+        out.put("stream_threads", settings.numThreads());
+        out.put("commit_interval_ms", settings.commitIntervalMs());
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        return out;
+    }
+
+    private record Phase(long sent, ReplaySummary summary, PipelineLatency latency) {
+    }
+
+    /** Replays, then waits until a recommendation for every sent rating has been read. */
+    private static Phase replay(EmbeddedKafka kafka, ReplayConfig config, Duration timeout) throws Exception {
+        try (PipelineLatency latency = new PipelineLatency(kafka.bootstrapServers())) {
+            ReplaySummary summary = new Replayer(config).run(ProgressListener.NONE);
+            long sent = summary.ratingsSent();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastLog = 0;
+            while (latency.count() < sent) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("only " + latency.count() + " of " + sent
+                            + " recommendations arrived within " + timeout);
+                }
+                if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                    LOG.info("{} of {} recommendations read", latency.count(), sent);
+                    lastLog = System.nanoTime();
+                }
+                Thread.sleep(20);
+            }
+            LOG.info("{}: {} ratings, {} recommendations/s end to end", config.pacing(), sent,
+                    Math.round(latency.eventsPerSecond()));
+            return new Phase(sent, summary, latency);
+        }
+    }
+
+    private static void createTopics(EmbeddedKafka kafka) {
+        kafka.createTopic(Topics.RATINGS, 4, Map.of("retention.ms", "-1"));
+        kafka.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(Topics.USERS, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216"));
+        kafka.createTopic(Topics.RECOMMENDATIONS, 4, Map.of());
+        kafka.createTopic(Topics.RATINGS_DLQ, 1, Map.of());
+    }
+
+    /** The catalogue and a trained model go out before the app starts, as the trainer and ingest would have. */
+    private static void publishCatalogueAndModel(EmbeddedKafka kafka, Path data, long seed) throws Exception {
+        MovieLensReader reader = MovieLensReader.open(data);
+        List<RatingEvent> events = new ArrayList<>();
+        reader.ratings(events::add, ErrorSink.failFast());
+        List<Movie> movies = reader.movies(ErrorSink.failFast());
+        Map<Integer, Integer> masks = new HashMap<>();
+        movies.forEach(m -> masks.put(m.getMovieId(), Genres.mask(m.getGenres())));
+        HybridModel model = ModelTrainer.train(RatingData.from(events), null, masks,
+                ModelConfig.defaults().withEpochs(1).withSeed(seed), null, null);
+        AppSerdes serdes = AppSerdes.avro(AppSerdes.registryConfig("mock://" + SCOPE, null));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        try (var movieProducer = new KafkaProducer<>(props, new IntegerSerializer(), serdes.movie().serializer());
+             var modelProducer = new KafkaProducer<>(props, new StringSerializer(),
+                     serdes.modelUpdate().serializer())) {
+            for (Movie movie : movies) {
+                movieProducer.send(new ProducerRecord<>(Topics.MOVIES, movie.getMovieId(), movie));
+            }
+            modelProducer.send(new ProducerRecord<>(Topics.MODEL_UPDATES, Topics.MODEL_NAME,
+                    ModelCodec.toUpdate(model, 1, null, List.of(), events.size(), Map.of()))).get();
+            movieProducer.flush();
+        }
+    }
+}
