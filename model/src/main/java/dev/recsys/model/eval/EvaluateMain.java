@@ -1,0 +1,60 @@
+package dev.recsys.model.eval;
+
+import dev.recsys.model.EpochListener;
+import dev.recsys.model.NativeThreads;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * {@code recsys train evaluate}: trains the model on a MovieLens split and prints one table of rating and top-10
+ * metrics beside two baselines. Exit codes: 0 done, 1 failed (such as unreadable data), 2 usage error.
+ */
+public final class EvaluateMain {
+    private EvaluateMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return run(System.out, System.err, args);
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) {
+        EvaluationOptions options;
+        try {
+            options = EvaluationOptions.parse(args);
+        } catch (EvaluationOptions.HelpRequested help) {
+            out.println(EvaluationOptions.USAGE);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("train evaluate: " + e.getMessage());
+            err.println(EvaluationOptions.USAGE);
+            return 2;
+        }
+        NativeThreads.limit(options.threads());
+        out.printf(Locale.ROOT, "evaluating on %s, split %s, seed %d, validation %.2f of train; config %s%n",
+                options.data(), options.split(), options.seed(), options.validation(), options.config().toMap());
+        EpochListener progress = (epoch, trainLoss, validationLoss, seconds) -> out.printf(Locale.ROOT,
+                "epoch %2d  loss %.4f  validation loss %.4f  %.1f s%n", epoch, trainLoss, validationLoss, seconds);
+        try {
+            EvaluationResult result = OfflineEvaluation.run(options, progress);
+            out.print(EvaluationReport.table(result));
+            if (options.json() != null) {
+                EvaluationReport.writeJson(result, options.json());
+                out.println("wrote " + options.json());
+            }
+            return 0;
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("train evaluate: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("train evaluate: could not write " + options.json() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
