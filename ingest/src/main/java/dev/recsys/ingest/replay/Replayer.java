@@ -120,7 +120,7 @@ public final class Replayer implements AutoCloseable {
                 input.movies().size(), input.users().size(), log.size(), ratingAcks.acked.get(), input.skipped(),
                 input.errors().examples(), (System.nanoTime() - start) / 1e9, (ratingsEnd - ratingsStart) / 1e9,
                 incomplete && stopping());
-        LOG.info("{}", summary.lines().get(0));
+        LOG.debug("{}", summary.lines().get(0));
         listener.onProgress(new ReplayProgress(ReplayProgress.Phase.DONE, summary.ratingsSent(), to - from,
                 Duration.ofNanos(ratingsEnd - ratingsStart)));
         return summary;
