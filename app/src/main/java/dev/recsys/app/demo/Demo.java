@@ -1,0 +1,213 @@
+package dev.recsys.app.demo;
+
+import dev.recsys.ingest.replay.Pacing;
+import dev.recsys.ingest.replay.ReplayConfig;
+import dev.recsys.ingest.replay.ReplayProgress;
+import dev.recsys.ingest.replay.ReplaySummary;
+import dev.recsys.ingest.replay.Replayer;
+import dev.recsys.ingest.synth.SyntheticMovieLens;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./recsys demo}: the whole system in one JVM — embedded broker, mock registry, trainer, streams app and a
+ * paced replay — with a live view of what it does and a summary at the end. Ctrl-C ends it cleanly at any point.
+ */
+public final class Demo {
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+    // the demo's trainer publishes early and often, so that versions can be watched arriving
+    private static final Map<String, String> TRAINER_ENV = Map.of(
+            "TRAINER_MIN_RATINGS", "2000",
+            "TRAINER_RETRAIN_EVERY_RATINGS", "5000",
+            "TRAINER_RETRAIN_INTERVAL", "PT30S");
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(Arrays.asList(args));
+        } catch (DemoOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("demo: " + e.getMessage());
+            }
+            System.err.println(DemoOptions.USAGE);
+            return e.getMessage() == null ? 0 : 2;
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            awaitQuietly(finished, Duration.ofSeconds(30));
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new Session(options, System.out).run();
+        } catch (InterruptedException e) {
+            System.out.println("\nStopped.");
+            return 130;
+        } catch (Exception e) {
+            log.error("The demo failed: {}", e.getMessage(), e);
+            return 1;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One run of the demo. */
+    private static final class Session {
+        private final DemoOptions options;
+        private final PrintStream out;
+        private final long started = System.nanoTime();
+
+        Session(DemoOptions options, PrintStream out) {
+            this.options = options;
+            this.out = out;
+        }
+
+        int run() throws Exception {
+            Path data = options.data() != null ? options.data() : synthesize();
+            if (!Files.isDirectory(data)) {
+                System.err.println("demo: no MovieLens directory at " + data);
+                return 2;
+            }
+            int user = options.user() != null ? options.user() : UserChoice.mostActive(data, options.ratings());
+            int port = portOrFree(options.httpPort());
+            status("Starting an embedded Kafka broker, the streams app (HTTP port " + port + ") and the trainer ...");
+            String scope = "demo-" + UUID.randomUUID();
+            try (LocalStack stack = LocalStack.start(scope, port, TRAINER_ENV);
+                 Observer observer = new Observer(stack.bootstrapServers(), stack.schemaRegistryUrl(), user)) {
+                ReplayConfig replay = ReplayConfig.defaults()
+                        .withDataDir(data)
+                        .withKafka(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                        .withPacing(Pacing.rate(options.rate()))
+                        .withRange(0, options.ratings() == 0 ? Long.MAX_VALUE : options.ratings());
+                String heading = String.format(Locale.ROOT, "recsys demo: %s, %s ratings at %.0f/s, watching user %d",
+                        options.data() == null ? "synthetic MovieLens 100k" : data.toString(),
+                        options.ratings() == 0 ? "all" : String.format(Locale.ROOT, "%,d", options.ratings()),
+                        options.rate(), user);
+                LiveView view = new LiveView(out, System.console() != null, heading, user);
+                ReplaySummary summary = replayWatching(replay, observer, view);
+                drain(observer, summary.ratingsSent(), view);
+                printSummary(summary, observer, stack.streams().httpPort(), user);
+                linger();
+            }
+            return 0;
+        }
+
+        private Path synthesize() throws IOException {
+            Path dir = Files.createTempDirectory("recsys-synthetic-");
+            status("Generating a synthetic MovieLens 100k (seed " + SyntheticMovieLens.DEFAULT_SEED + ") in " + dir);
+            SyntheticMovieLens.write(dir, SyntheticMovieLens.DEFAULT_USERS, SyntheticMovieLens.DEFAULT_MOVIES,
+                    SyntheticMovieLens.DEFAULT_RATINGS, SyntheticMovieLens.DEFAULT_SEED);
+            return dir;
+        }
+
+        private ReplaySummary replayWatching(ReplayConfig config, Observer observer, LiveView view)
+                throws Exception {
+            AtomicReference<ReplayProgress> progress = new AtomicReference<>();
+            try (Replayer replayer = new Replayer(config)) {
+                CompletableFuture<ReplaySummary> done = CompletableFuture.supplyAsync(() -> replayer.run(progress::set));
+                try {
+                    while (!done.isDone()) {
+                        view.render(progress.get(), observer.snapshot(), observer.latency(), elapsed());
+                        Thread.sleep(500);
+                    }
+                } catch (InterruptedException e) {
+                    replayer.close();
+                    throw e;
+                }
+                view.render(progress.get(), observer.snapshot(), observer.latency(), elapsed());
+                return done.join();
+            }
+        }
+
+        /** Waits until every rating sent has its recommendation (or the timeout), still showing the view. */
+        private void drain(Observer observer, long sent, LiveView view) throws InterruptedException {
+            long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+            while (observer.snapshot().recommendations() < sent && System.nanoTime() < deadline) {
+                view.render(null, observer.snapshot(), observer.latency(), elapsed());
+                Thread.sleep(500);
+            }
+        }
+
+        private void printSummary(ReplaySummary replay, Observer observer, int port, int user) {
+            Observer.Snapshot snapshot = observer.snapshot();
+            Latencies.Summary latency = observer.latency();
+            out.println();
+            out.println("Summary after " + LiveView.clock(elapsed()));
+            replay.lines().forEach(line -> out.println("  " + line));
+            out.printf(Locale.ROOT, "  %,d recommendations for %,d ratings (%,d by a model, the rest by popularity)%n",
+                    snapshot.recommendations(), replay.ratingsSent(), snapshot.fromModel());
+            out.printf(Locale.ROOT, "  latency from a rating's send to its recommendation: p50 %d ms, p99 %d ms,"
+                    + " max %d ms%n", latency.p50(), latency.p99(), latency.max());
+            out.printf(Locale.ROOT, "  %d model versions published%n", snapshot.models().size());
+            LiveView.modelLines(snapshot.models(), Integer.MAX_VALUE).forEach(line -> out.println("  " + line));
+            out.println();
+            out.println("The app is answering on http://localhost:" + port + " :");
+            out.println("  curl http://localhost:" + port + "/users/" + user + "/recommendations");
+            out.println("  curl http://localhost:" + port + "/model");
+            out.println("  curl http://localhost:" + port + "/ready");
+        }
+
+        private void linger() throws InterruptedException {
+            if (options.linger() == 0) {
+                return;
+            }
+            if (options.linger() < 0) {
+                out.println("Ctrl-C stops it.");
+                new CountDownLatch(1).await();
+            }
+            out.println("It stops in " + options.linger() + " s (Ctrl-C: now; --linger -1 keeps it running).");
+            Thread.sleep(TimeUnit.SECONDS.toMillis(options.linger()));
+        }
+
+        private void status(String line) {
+            out.println(LiveView.clock(elapsed()) + "  " + line);
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - started);
+        }
+    }
+
+    /** The requested port if it is free now, else any free one (the demo should not fail over a busy 8080). */
+    static int portOrFree(int requested) throws IOException {
+        try (ServerSocket socket = new ServerSocket(requested)) {
+            return socket.getLocalPort();
+        } catch (IOException busy) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                log.info("Port {} is taken; the HTTP server takes {} instead", requested, socket.getLocalPort());
+                return socket.getLocalPort();
+            }
+        }
+    }
+}

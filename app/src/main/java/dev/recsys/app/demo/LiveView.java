@@ -1,0 +1,160 @@
+package dev.recsys.app.demo;
+
+import dev.recsys.app.demo.Observer.ModelSeen;
+import dev.recsys.app.demo.Observer.Snapshot;
+import dev.recsys.ingest.replay.ReplayProgress;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.RecommendedItem;
+import dev.recsys.schemas.Recommendations;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the demo shows: ingest progress, each model version with its metrics, and the study's view of one user,
+ * "Already watched (top 10)" beside "Recommended (top 10)". On a terminal the screen is redrawn in place; otherwise
+ * (a pipe, CI) it prints a status line now and then, and the user's view whenever it changes.
+ */
+final class LiveView {
+    private static final String CLEAR = "\033[H\033[2J";
+    private static final int COLUMN = 52;
+    private static final long PLAIN_STATUS_EVERY_MS = 5000;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final String heading;
+    private final int user;
+    private long lastPlainStatus;
+    private int modelsPrinted;
+    private Recommendations lastPrinted;
+
+    LiveView(PrintStream out, boolean terminal, String heading, int user) {
+        this.out = out;
+        this.terminal = terminal;
+        this.heading = heading;
+        this.user = user;
+    }
+
+    void render(ReplayProgress progress, Snapshot snapshot, Latencies.Summary latency, Duration elapsed) {
+        if (terminal) {
+            StringBuilder screen = new StringBuilder(CLEAR);
+            screen.append(heading).append("   ").append(clock(elapsed)).append("\n\n");
+            screen.append(ingestLine(progress)).append('\n');
+            screen.append(streamsLine(snapshot, latency)).append("\n\n");
+            modelLines(snapshot.models(), 6).forEach(line -> screen.append(line).append('\n'));
+            screen.append('\n');
+            userBlock(snapshot).forEach(line -> screen.append(line).append('\n'));
+            out.print(screen);
+            out.flush();
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastPlainStatus >= PLAIN_STATUS_EVERY_MS) {
+            lastPlainStatus = now;
+            out.println(clock(elapsed) + "  " + ingestLine(progress) + " | " + streamsLine(snapshot, latency));
+        }
+        List<ModelSeen> models = snapshot.models();
+        for (; modelsPrinted < models.size(); modelsPrinted++) {
+            out.println(clock(elapsed) + "  " + modelLine(models.get(modelsPrinted)));
+        }
+        Recommendations latest = snapshot.watchedLatest();
+        if (latest != null && !latest.equals(lastPrinted)) {
+            lastPrinted = latest;
+            userBlock(snapshot).forEach(out::println);
+        }
+        out.flush();
+    }
+
+    static String ingestLine(ReplayProgress progress) {
+        if (progress == null) {
+            return "Ingest     starting";
+        }
+        if (progress.phase() != ReplayProgress.Phase.RATINGS && progress.phase() != ReplayProgress.Phase.DONE) {
+            return "Ingest     " + progress.phase().name().toLowerCase(Locale.ROOT) + " ...";
+        }
+        int filled = (int) Math.round(progress.fraction() * 24);
+        Duration eta = progress.eta();
+        return String.format(Locale.ROOT, "Ingest     [%s%s] %,d / %,d ratings  %,.0f/s  ETA %s",
+                "#".repeat(filled), ".".repeat(24 - filled), progress.sent(), progress.total(),
+                progress.eventsPerSecond(), eta == null ? "-" : clock(eta));
+    }
+
+    static String streamsLine(Snapshot snapshot, Latencies.Summary latency) {
+        return String.format(Locale.ROOT, "Streams    %,d recommendations (%,d by a model) for %,d ratings;"
+                        + " latency p50 %d ms, p99 %d ms", snapshot.recommendations(), snapshot.fromModel(),
+                snapshot.ratings(), latency.p50(), latency.p99());
+    }
+
+    static List<String> modelLines(List<ModelSeen> models, int most) {
+        List<String> lines = new ArrayList<>();
+        if (models.isEmpty()) {
+            lines.add("Models     none yet: recommendations by popularity until the trainer publishes one");
+            return lines;
+        }
+        for (int i = Math.max(0, models.size() - most); i < models.size(); i++) {
+            lines.add((i == Math.max(0, models.size() - most) ? "Models     " : "           ") + modelLine(models.get(i)));
+        }
+        return lines;
+    }
+
+    static String modelLine(ModelSeen model) {
+        Map<String, Double> m = model.metrics();
+        return String.format(Locale.ROOT, "model v%d: trained on %,d ratings (%d users, %d movies), validation"
+                        + " MSE %s, accuracy %s (global mean MSE %s)", model.version(), model.ratingsSeen(),
+                model.users(), model.movies(), figure(m, "val_mse"), figure(m, "val_accuracy"),
+                figure(m, "mse_global_mean"));
+    }
+
+    private static String figure(Map<String, Double> metrics, String key) {
+        Double value = metrics.get(key);
+        return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    List<String> userBlock(Snapshot snapshot) {
+        List<String> left = new ArrayList<>();
+        List<String> right = new ArrayList<>();
+        List<RatingEvent> watched = new ArrayList<>(snapshot.watchedRatings());
+        watched.sort(Comparator.comparing(RatingEvent::getRating).reversed()
+                .thenComparing(Comparator.comparing(RatingEvent::getEventTime).reversed()));
+        left.add("Already watched (top 10)");
+        for (int i = 0; i < Math.min(10, watched.size()); i++) {
+            RatingEvent rating = watched.get(i);
+            left.add(String.format(Locale.ROOT, "%2d. %.1f  %s", i + 1, rating.getRating(),
+                    snapshot.titles().getOrDefault(rating.getMovieId(), "movie " + rating.getMovieId())));
+        }
+        Recommendations recs = snapshot.watchedLatest();
+        if (recs == null) {
+            right.add("Recommended (top 10): waiting for a rating");
+        } else {
+            right.add("Recommended (top 10)  " + (recs.getModelVersion() == null
+                    ? "by popularity" : "model v" + recs.getModelVersion()));
+            List<RecommendedItem> items = recs.getItems();
+            for (int i = 0; i < items.size(); i++) {
+                RecommendedItem item = items.get(i);
+                right.add(String.format(Locale.ROOT, "%2d. %.2f  %s", i + 1, item.getScore(),
+                        item.getTitle() == null ? "movie " + item.getMovieId() : item.getTitle()));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "User %d: %d ratings so far", user, watched.size()));
+        for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+            String l = i < left.size() ? fit(left.get(i)) : "";
+            String r = i < right.size() ? right.get(i) : "";
+            lines.add("  " + l + " ".repeat(COLUMN - l.length()) + "  " + r);
+        }
+        return lines;
+    }
+
+    private static String fit(String text) {
+        return text.length() <= COLUMN ? text : text.substring(0, COLUMN - 1) + "~";
+    }
+
+    static String clock(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+}
