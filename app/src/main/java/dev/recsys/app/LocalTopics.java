@@ -1,5 +1,6 @@
 package dev.recsys.app;
 
+import dev.recsys.app.demo.LocalStack;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.schemas.Topics;
 import java.util.List;
@@ -26,8 +27,12 @@ public final class LocalTopics {
     }
 
     public static void create(EmbeddedKafka kafka) {
+        create(kafka::createTopic);
+    }
+
+    public static void create(LocalStack.TopicMaker topics) {
         for (Spec spec : SPECS) {
-            kafka.createTopic(spec.name(), spec.partitions(), spec.configs());
+            topics.createTopic(spec.name(), spec.partitions(), spec.configs());
         }
     }
 }

@@ -25,15 +25,23 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-    private final EmbeddedKafka kafka;
+    /** Creates a topic on the broker the stack runs on. */
+    @FunctionalInterface
+    public interface TopicMaker {
+        void createTopic(String name, int partitions, Map<String, String> configs);
+    }
+
+    private final String bootstrapServers;
+    private final AutoCloseable ownedBroker;
     private final String registryUrl;
     private final Path stateDir;
     private final StreamsApp streams;
     private final TrainerService trainer;
 
-    private LocalStack(EmbeddedKafka kafka, String registryUrl, Path stateDir, StreamsApp streams,
-                       TrainerService trainer) {
-        this.kafka = kafka;
+    private LocalStack(String bootstrapServers, AutoCloseable ownedBroker, String registryUrl, Path stateDir,
+                       StreamsApp streams, TrainerService trainer) {
+        this.bootstrapServers = bootstrapServers;
+        this.ownedBroker = ownedBroker;
         this.registryUrl = registryUrl;
         this.stateDir = stateDir;
         this.streams = streams;
@@ -41,49 +49,61 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Starts an embedded broker and the services on it; closing the stack closes the broker too.
+     *
      * @param httpPort    the streams app's HTTP port (0: a free one)
      * @param trainerEnv  trainer settings on top of the local defaults, as environment variables (TRAINER_*)
      */
     public static LocalStack start(String scope, int httpPort, Map<String, String> trainerEnv) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
+        try {
+            return start(kafka.bootstrapServers(), kafka::createTopic, kafka, scope, httpPort, trainerEnv);
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** Starts the services on a broker someone else runs (a test's, a container); {@code ownedBroker} may be null. */
+    public static LocalStack start(String bootstrapServers, TopicMaker topics, AutoCloseable ownedBroker, String scope,
+                                   int httpPort, Map<String, String> trainerEnv) throws Exception {
         String registryUrl = "mock://" + scope;
         Path stateDir = null;
         StreamsApp streams = null;
         try {
-            LocalTopics.create(kafka);
+            LocalTopics.create(topics);
             stateDir = Files.createTempDirectory("recsys-streams-");
-            Map<String, String> streamsEnv = clientEnv(kafka, registryUrl);
+            Map<String, String> streamsEnv = clientEnv(bootstrapServers, registryUrl);
             streamsEnv.put("STREAMS_STATE_DIR", stateDir.toString());
             streamsEnv.put("STREAMS_HTTP_HOST", "127.0.0.1");
             streamsEnv.put("STREAMS_HTTP_PORT", Integer.toString(httpPort));
             streamsEnv.put("STREAMS_APPLICATION_SERVER", "localhost:" + httpPort);
             streams = StreamsApp.start(StreamsSettings.fromEnv(streamsEnv));
 
-            Map<String, String> env = clientEnv(kafka, registryUrl);
+            Map<String, String> env = clientEnv(bootstrapServers, registryUrl);
             env.putAll(trainerEnv);
             TrainerService trainer = new TrainerService(TrainerConfig.fromEnv(env));
             trainer.start();
-            return new LocalStack(kafka, registryUrl, stateDir, streams, trainer);
+            return new LocalStack(bootstrapServers, ownedBroker, registryUrl, stateDir, streams, trainer);
         } catch (Exception | Error e) {
             if (streams != null) {
                 streams.close();
             }
-            kafka.close();
             deleteQuietly(stateDir);
             MockSchemaRegistry.drop(scope);
             throw e;
         }
     }
 
-    private static Map<String, String> clientEnv(EmbeddedKafka kafka, String registryUrl) {
+    private static Map<String, String> clientEnv(String bootstrapServers, String registryUrl) {
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("SCHEMA_REGISTRY_URL", registryUrl);
         return env;
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrapServers;
     }
 
     public String schemaRegistryUrl() {
@@ -98,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
         return trainer;
     }
 
-    /** Stops ingest's consumers first, then the trainer, the streams app and last the broker they all need. */
+    /** Stops the trainer, then the streams app, and last the broker (when it is the stack's own). */
     @Override
     public void close() {
         try {
@@ -111,7 +131,13 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("The streams app did not close cleanly: {}", e.toString());
         }
-        kafka.close();
+        if (ownedBroker != null) {
+            try {
+                ownedBroker.close();
+            } catch (Exception e) {
+                log.warn("The broker did not close cleanly: {}", e.toString());
+            }
+        }
         deleteQuietly(stateDir);
         MockSchemaRegistry.drop(registryUrl.substring("mock://".length()));
     }

@@ -1,0 +1,177 @@
+package dev.recsys.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.recsys.embedded.junit.KafkaBroker;
+import dev.recsys.ingest.replay.ReplayConfig;
+import dev.recsys.ingest.replay.ReplaySummary;
+import dev.recsys.ingest.replay.Replayer;
+import dev.recsys.ingest.synth.SyntheticMovieLens;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.RecommendedItem;
+import dev.recsys.schemas.Recommendations;
+import dev.recsys.schemas.Strategy;
+import dev.recsys.schemas.Topics;
+import dev.recsys.serde.AvroSerdes;
+import dev.recsys.serde.SerdeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole system on one broker: 10,000 synthetic ratings replayed in two halves; between them the trainer must
+ * have published a model and the streams app loaded it. Then every rating has exactly one recommendation, and every
+ * rating of the second half was answered by the model (strategy MODEL, a published version) with 10 titled movies,
+ * best first, none of which the user had rated. The broker comes from the subclass: in the JVM, or a container.
+ */
+abstract class EndToEndScenario {
+    private static final int USERS = 300;
+    private static final int MOVIES = 400;
+    private static final int RATINGS = 10_000;
+    private static final int HALF = RATINGS / 2;
+    // one early model, few epochs: the scenario is about the wiring, the model's quality has its own tests
+    private static final Map<String, String> TRAINER_ENV = Map.of(
+            "TRAINER_MIN_RATINGS", "2000",
+            "TRAINER_RETRAIN_EVERY_RATINGS", "4000",
+            "TRAINER_RETRAIN_INTERVAL", "PT10M",
+            "TRAINER_EPOCHS", "4");
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyRatingAfterTheFirstModelIsAnsweredByIt(KafkaBroker broker) throws Exception {
+        SyntheticMovieLens.write(data, USERS, MOVIES, RATINGS, 7);
+        String scope = "e2e-" + UUID.randomUUID();
+        try (LocalStack stack = LocalStack.start(broker.bootstrapServers(), broker::createTopic, null, scope, 0,
+                TRAINER_ENV)) {
+            ReplaySummary first = replay(stack, 0, HALF);
+            await("the streams app loads a model", () -> stack.streams().models().currentVersion() >= 1);
+            long loaded = stack.streams().models().currentVersion();
+            ReplaySummary second = replay(stack, HALF, HALF);
+            assertThat(first.ratingsSent() + second.ratingsSent()).isEqualTo(RATINGS);
+            assertThat(stack.trainer().stats().toString()).isNotBlank();
+
+            List<RatingEvent> ratings = readAll(stack, Topics.RATINGS, RatingEvent.class, RATINGS, false);
+            List<Recommendations> recommendations =
+                    readAll(stack, Topics.RECOMMENDATIONS, Recommendations.class, RATINGS, true);
+
+            Map<String, RatingEvent> byTrigger = new HashMap<>();
+            ratings.forEach(r -> byTrigger.put(r.getSource() + "#" + r.getSequence(), r));
+            Set<String> answered = new HashSet<>();
+            for (Recommendations recs : recommendations) {
+                assertThat(answered.add(recs.getTriggerSource() + "#" + recs.getTriggerSequence()))
+                        .as("one recommendation per rating").isTrue();
+            }
+            assertThat(answered).isEqualTo(byTrigger.keySet());
+
+            Map<Integer, Set<Integer>> rated = new HashMap<>();
+            Map<String, Recommendations> recsByTrigger = new HashMap<>();
+            recommendations.forEach(r -> recsByTrigger.put(r.getTriggerSource() + "#" + r.getTriggerSequence(), r));
+            int checked = 0;
+            // ratings as read are in per-user order (key = user), which is the order streams saw them in
+            for (RatingEvent rating : ratings) {
+                Set<Integer> seen = rated.computeIfAbsent(rating.getUserId(), u -> new HashSet<>());
+                seen.add(rating.getMovieId());
+                Recommendations recs = recsByTrigger.get(rating.getSource() + "#" + rating.getSequence());
+                assertThat(recs.getUserId()).isEqualTo(rating.getUserId());
+                if (rating.getSequence() > lastSequenceOfFirstHalf(ratings)) {
+                    assertAnsweredByModel(recs, seen, loaded);
+                    checked++;
+                }
+            }
+            assertThat(checked).isEqualTo(HALF);
+        }
+    }
+
+    private static long lastSequenceOfFirstHalf(List<RatingEvent> ratings) {
+        // the replay sends ratings in time order; u.data of the generator is in time order too, so the first half
+        // is the first HALF sequence numbers
+        return ratings.stream().mapToLong(RatingEvent::getSequence).sorted().skip(HALF - 1).findFirst().orElseThrow();
+    }
+
+    private static void assertAnsweredByModel(Recommendations recs, Set<Integer> rated, long loaded) {
+        assertThat(recs.getStrategy()).as("strategy of %s", recs).isEqualTo(Strategy.MODEL);
+        assertThat(recs.getModelVersion()).isNotNull().isGreaterThanOrEqualTo(loaded);
+        List<RecommendedItem> items = recs.getItems();
+        assertThat(items).hasSize(10);
+        for (int i = 0; i < items.size(); i++) {
+            RecommendedItem item = items.get(i);
+            assertThat(rated).as("already rated by user %d", recs.getUserId()).doesNotContain(item.getMovieId());
+            assertThat(item.getTitle()).startsWith("Synthetic Movie");
+            if (i > 0) {
+                assertThat(item.getScore()).isLessThanOrEqualTo(items.get(i - 1).getScore());
+            }
+        }
+    }
+
+    private ReplaySummary replay(LocalStack stack, long skip, long limit) {
+        ReplayConfig config = ReplayConfig.defaults()
+                .withDataDir(data)
+                .withKafka(stack.bootstrapServers(), stack.schemaRegistryUrl())
+                .withRange(skip, limit);
+        try (Replayer replayer = new Replayer(config)) {
+            return replayer.run(progress -> {
+            });
+        }
+    }
+
+    private static <T extends SpecificRecord> List<T> readAll(LocalStack stack, String topic, Class<T> type,
+                                                              int expected, boolean committedOnly) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<T> values = AvroSerdes.value(type, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL,
+                stack.schemaRegistryUrl())).deserializer();
+        List<T> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            // then a short while more, so that a duplicate arriving late would be seen
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    records.add(values.deserialize(topic, record.value()));
+                }
+                if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                }
+            }
+        }
+        assertThat(records).as("records on %s", topic).hasSize(expected);
+        return records;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT + " waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
