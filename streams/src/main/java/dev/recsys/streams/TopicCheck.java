@@ -46,11 +46,15 @@ final class TopicCheck {
         props.putAll(adminConfig);
         props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             Map<String, TopicDescription> sources = awaitSources(admin, wait);
             int partitions = sources.get(Topics.RATINGS).partitions().size();
             createIfAbsent(admin, Topics.RECOMMENDATIONS, partitions, replicationFactor);
             createIfAbsent(admin, Topics.RATINGS_DLQ, 1, replicationFactor);
+        } finally {
+            // do not wait for calls to an unreachable broker to time out: the answer is already known
+            admin.close(Duration.ofSeconds(1));
         }
     }
 
@@ -59,21 +63,26 @@ final class TopicCheck {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean logged = false;
         while (true) {
+            long callTimeoutMs = Math.max(1_000, Math.min(15_000, (deadline - System.nanoTime()) / 1_000_000));
             List<String> missing = new ArrayList<>(SOURCES);
+            String problem;
             try {
-                missing.removeAll(admin.listTopics().names().get(15, TimeUnit.SECONDS));
+                missing.removeAll(admin.listTopics().names().get(callTimeoutMs, TimeUnit.MILLISECONDS));
                 if (missing.isEmpty()) {
-                    return admin.describeTopics(SOURCES).allTopicNames().get(15, TimeUnit.SECONDS);
+                    return admin.describeTopics(SOURCES).allTopicNames().get(callTimeoutMs, TimeUnit.MILLISECONDS);
                 }
+                problem = "source topics missing after " + wait.toSeconds() + " s: " + String.join(", ", missing)
+                        + " (ingest creates ratings and movies, the trainer model-updates)";
             } catch (ExecutionException | TimeoutException e) {
-                missing = List.of("(the broker did not answer: " + Optional.ofNullable(e.getCause()).orElse(e) + ")");
+                Throwable cause = Optional.ofNullable(e.getCause()).orElse(e);
+                problem = "Kafka did not answer within " + wait.toSeconds() + " s ("
+                        + Optional.ofNullable(cause.getMessage()).orElse(cause.getClass().getSimpleName()) + ")";
             }
             if (System.nanoTime() > deadline) {
-                throw new MissingTopicsException("source topics missing after " + wait.toSeconds() + " s: "
-                        + String.join(", ", missing) + " (ingest creates ratings and movies, the trainer model-updates)");
+                throw new MissingTopicsException(problem);
             }
             if (!logged) {
-                log.info("Waiting up to {} s for source topics {}", wait.toSeconds(), missing);
+                log.info("Waiting up to {} s for source topics {}", wait.toSeconds(), SOURCES);
                 logged = true;
             }
             Thread.sleep(POLL.toMillis());
