@@ -8,6 +8,7 @@ import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
 import dev.recsys.streams.topology.RecsysTopology;
+import dev.recsys.streams.topology.TopologyNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,9 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +89,7 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         streams.setGlobalStateRestoreListener(readiness);
+        readiness.watchCatalogue(this::catalogueSize);
         streams.setUncaughtExceptionHandler(this::onUncaught);
         HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer());
         http.start(() -> streams, self);
@@ -115,6 +120,16 @@ public final class StreamsApp implements AutoCloseable {
         // Admin warns about every Streams-only key; keep only what a client understands.
         admin.keySet().retainAll(AdminClientConfig.configNames());
         return admin;
+    }
+
+    /** Movies in this instance's catalogue store (approximate), 0 while the store cannot be queried. */
+    public long catalogueSize() {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(TopologyNames.MOVIE_CATALOGUE_STORE,
+                    QueryableStoreTypes.keyValueStore())).approximateNumEntries();
+        } catch (InvalidStateStoreException e) {
+            return 0;
+        }
     }
 
     public StreamsSettings settings() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -17,9 +18,18 @@ public final class Readiness implements StateRestoreListener {
     private final ModelHolder models;
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+    private volatile LongSupplier catalogueSize = () -> 1;
 
     public Readiness(ModelHolder models) {
         this.models = models;
+    }
+
+    /**
+     * How many movies the catalogue store holds. Without a catalogue every rating would go to the dead-letter topic
+     * as an unknown movie, so an empty one keeps the instance unready.
+     */
+    public void watchCatalogue(LongSupplier size) {
+        this.catalogueSize = size;
     }
 
     /** Pass to KafkaStreams#setStateListener. */
@@ -39,6 +49,9 @@ public final class Readiness implements StateRestoreListener {
         }
         if (!restoring.isEmpty()) {
             missing.add("stores still restoring: " + String.join(", ", restoring));
+        }
+        if (state == KafkaStreams.State.RUNNING && catalogueSize.getAsLong() == 0) {
+            missing.add("the movie catalogue is empty (ingest publishes it to the movies topic)");
         }
         if (models.currentOrNull() == null) {
             missing.add("no model loaded yet (recommendations fall back to popularity)");
