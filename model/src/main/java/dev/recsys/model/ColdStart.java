@@ -14,6 +14,10 @@ final class ColdStart {
     static void refresh(HybridModel model) {
         refresh(model.graph().getLayer(ModelFactory.USER_EMBEDDING).getParam("W"), model.users().size());
         refresh(model.graph().getLayer(ModelFactory.MOVIE_EMBEDDING).getParam("W"), model.movies().size());
+        if (model.config().userFeatures()) {
+            // an unknown user's demographics are unknown too: the average user's
+            refresh(model.graph().getLayer(ModelFactory.USER_FEATURES).getParam("W"), model.users().size());
+        }
         if (model.config().biasTerms()) {
             refresh(model.graph().getLayer(ModelFactory.USER_BIAS).getParam("W"), model.users().size());
             refresh(model.graph().getLayer(ModelFactory.MOVIE_BIAS).getParam("W"), model.movies().size());

@@ -25,6 +25,10 @@ public final class FastScorer {
     private final float b3;
     private final float[] userBias;        // users + 1; zeros without bias terms
     private final float[] movieBias;       // movies
+    private final float[] movieEmbedding;  // movies x E, for the dot term; empty without it
+    private final float[] dotWeights;      // E; null without the dot term
+    private final float[] userFeatures;    // (users + 1) x F demographics; empty without user features
+    private final float[] featureToHidden1; // F x H1: the user-feature block of W1
 
     private FastScorer(HybridModel m) {
         ComputationGraph g = m.graph();
@@ -48,6 +52,21 @@ public final class FastScorer {
         } else {
             this.userBias = new float[users.size() + 1];
             this.movieBias = new float[movies.size() + 1];
+        }
+        if (c.userFeatures()) {
+            this.userFeatures = Params.flat(g, ModelFactory.USER_FEATURES, "W");
+            int from = 2 * embeddingSize + GenreFeatures.WIDTH;
+            this.featureToHidden1 = Params.rows(w1, from, from + UserFeatures.WIDTH);
+        } else {
+            this.userFeatures = new float[0];
+            this.featureToHidden1 = new float[0];
+        }
+        if (c.dotTerm()) {
+            this.movieEmbedding = Params.flat(g, ModelFactory.MOVIE_EMBEDDING, "W");
+            this.dotWeights = Params.flat(g, ModelFactory.DOT, "W");
+        } else {
+            this.movieEmbedding = new float[0];
+            this.dotWeights = null;
         }
     }
 
@@ -112,7 +131,21 @@ public final class FastScorer {
         for (int k = 0; k < embeddingSize; k++) {
             axpy(userEmbedding[userBase + k], userToHidden1, k * hidden1, userSide, 0, hidden1);
         }
+        if (featureToHidden1.length > 0) {
+            int featureBase = userRow * UserFeatures.WIDTH;
+            for (int f = 0; f < UserFeatures.WIDTH; f++) {
+                float x = userFeatures[featureBase + f];
+                if (x != 0f) {
+                    axpy(x, featureToHidden1, f * hidden1, userSide, 0, hidden1);
+                }
+            }
+        }
         float offset = b3 + userBias[userRow];
+        // the dot term's user side: u * w, so that per movie it is one dot product with the movie's embedding
+        float[] userDot = new float[dotWeights == null ? 0 : embeddingSize];
+        for (int k = 0; k < userDot.length; k++) {
+            userDot[k] = userEmbedding[userBase + k] * dotWeights[k];
+        }
         float[] h2 = new float[hidden2];
         for (int row = 0; row < movies.size(); row++) {
             System.arraycopy(b2, 0, h2, 0, hidden2);
@@ -124,6 +157,10 @@ public final class FastScorer {
                 }
             }
             float score = offset + movieBias[row];
+            int movieBase = row * embeddingSize;
+            for (int k = 0; k < userDot.length; k++) {
+                score += userDot[k] * movieEmbedding[movieBase + k];
+            }
             for (int j = 0; j < hidden2; j++) {
                 if (h2[j] > 0f) {
                     score += h2[j] * w3[j];

@@ -54,6 +54,14 @@ public final class HybridModel {
             throw new IllegalArgumentException("the graph's bias terms do not match the config's bias_terms="
                     + config.biasTerms());
         }
+        if ((graph.getVertex(ModelFactory.USER_FEATURES) != null) != config.userFeatures()) {
+            throw new IllegalArgumentException("the graph's user features do not match the config's user_features="
+                    + config.userFeatures());
+        }
+        if ((graph.getVertex(ModelFactory.DOT) != null) != config.dotTerm()) {
+            throw new IllegalArgumentException("the graph's dot term does not match the config's dot_term="
+                    + config.dotTerm());
+        }
     }
 
     public ComputationGraph graph() {

@@ -24,12 +24,16 @@ import java.util.Map;
  * @param embeddingInit      how embedding rows are drawn
  * @param embeddingL2        L2 coefficient on the embedding tables (0 = none)
  * @param denseL2            L2 coefficient on the dense layers' weights (0 = none)
+ * @param biasL2             L2 coefficient on the user and movie bias tables (0 = none)
+ * @param dotTerm            add a weighted dot product of the user and movie embeddings to the output, beside the
+ *                           MLP (NeuMF's "GMF" path, sharing the embeddings); requires biasTerms
+ * @param userFeatures       feed the user's demographics (age band, gender, occupation) to the first layer too
  * @param seed               seeds initialisation, dropout and the shuffle order
  */
 public record ModelConfig(String variant, int embeddingSize, int hidden1, int hidden2, double dropout,
                           double learningRate, double learningRateDecay, int batchSize, int epochs, int patience,
                           boolean biasTerms, EmbeddingInit embeddingInit, double embeddingL2, double denseL2,
-                          long seed) {
+                          double biasL2, boolean dotTerm, boolean userFeatures, long seed) {
 
     /** How embedding tables are initialised. */
     public enum EmbeddingInit {
@@ -58,7 +62,10 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         if (!(learningRate > 0) || !(learningRateDecay > 0) || learningRateDecay > 1) {
             throw new IllegalArgumentException("learningRate must be > 0 and learningRateDecay in (0, 1]");
         }
-        if (embeddingL2 < 0 || denseL2 < 0) {
+        if (dotTerm && !biasTerms) {
+            throw new IllegalArgumentException("dot_term requires bias_terms");
+        }
+        if (embeddingL2 < 0 || denseL2 < 0 || biasL2 < 0) {
             throw new IllegalArgumentException("L2 coefficients must be >= 0");
         }
         if (embeddingInit == null) {
@@ -73,13 +80,13 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig study() {
         return new ModelConfig("study", 64, 64, 32, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
-                0.0, 0.0, 42L);
+                0.0, 0.0, 0.0, false, false, 42L);
     }
 
     /** The tuned default, chosen on validation slices (never on a test set). */
     public static ModelConfig defaults() {
-        return new ModelConfig("default", 64, 64, 32, 0.3, 1e-3, 1.0, 256, 15, 3, true, EmbeddingInit.XAVIER,
-                0.0, 0.0, 42L);
+        return new ModelConfig("default", 64, 64, 32, 0.3, 3e-3, 1.0, 1024, 15, 3, true, EmbeddingInit.XAVIER,
+                3e-4, 0.0, 1e-4, false, false, 42L);
     }
 
     /** A named configuration: study or default. */
@@ -93,12 +100,12 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
 
     public ModelConfig withEpochs(int newEpochs) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, seed);
+                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, seed);
     }
 
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, newSeed);
+                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, newSeed);
     }
 
     /** A copy with some keys of {@link #toMap()} replaced, for experiments and overrides. */
@@ -108,9 +115,9 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         return fromMap(merged);
     }
 
-    /** Width of the first dense layer's input: both embeddings and the genre flags. */
+    /** Width of the first dense layer's input: both embeddings, the genre flags and any user features. */
     public int featureWidth() {
-        return 2 * embeddingSize + GenreFeatures.WIDTH;
+        return 2 * embeddingSize + GenreFeatures.WIDTH + (userFeatures ? UserFeatures.WIDTH : 0);
     }
 
     /** Snake-case keys, as the ModelUpdate's hyperparameters carry them. */
@@ -130,6 +137,9 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         map.put("embedding_init", embeddingInit.name().toLowerCase(Locale.ROOT));
         map.put("embedding_l2", Double.toString(embeddingL2));
         map.put("dense_l2", Double.toString(denseL2));
+        map.put("bias_l2", Double.toString(biasL2));
+        map.put("dot_term", Boolean.toString(dotTerm));
+        map.put("user_features", Boolean.toString(userFeatures));
         map.put("seed", Long.toString(seed));
         return map;
     }
@@ -154,6 +164,9 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                             .toUpperCase(Locale.ROOT)),
                     doubleOf(map, "embedding_l2", d.embeddingL2),
                     doubleOf(map, "dense_l2", d.denseL2),
+                    doubleOf(map, "bias_l2", d.biasL2),
+                    Boolean.parseBoolean(map.getOrDefault("dot_term", Boolean.toString(d.dotTerm))),
+                    Boolean.parseBoolean(map.getOrDefault("user_features", Boolean.toString(d.userFeatures))),
                     Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);

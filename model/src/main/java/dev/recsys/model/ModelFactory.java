@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -45,6 +46,10 @@ public final class ModelFactory {
     public static final String HIDDEN2 = "hidden2";
     /** The last dense layer (32 -> 1); it is the output layer when there are no bias terms. */
     public static final String SCORE = "score";
+    /** The weighted dot product of the embeddings (E -> 1, no bias), when the config has the dot term. */
+    public static final String DOT = "dot";
+    /** A frozen table of each user's demographics (see UserFeatures), when the config has user features. */
+    public static final String USER_FEATURES = "user_features";
     public static final String OUTPUT = "rating";
 
     private ModelFactory() {
@@ -89,14 +94,30 @@ public final class ModelFactory {
             userFeatures = "user_dropout";
             movieFeatures = "movie_dropout";
         }
-        g.addVertex("features", new MergeVertex(), userFeatures, movieFeatures, GENRE_INPUT)
+        String[] merged = {userFeatures, movieFeatures, GENRE_INPUT};
+        if (config.userFeatures()) {
+            // not trained: the rows are the users' demographics, written by the trainer. A learning rate of 0
+            // freezes them (DL4J's NoOp updater would apply the raw gradient instead)
+            g.addLayer(USER_FEATURES, new EmbeddingLayer.Builder().nIn(userRows).nOut(UserFeatures.WIDTH)
+                    .hasBias(false).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO)
+                    .updater(new Sgd(0.0)).build(), USER_INPUT);
+            merged = new String[] {userFeatures, movieFeatures, GENRE_INPUT, USER_FEATURES};
+        }
+        g.addVertex("features", new MergeVertex(), merged)
                 .addLayer(HIDDEN1, dense(config, config.featureWidth(), config.hidden1(), Activation.RELU, 0), "features")
                 .addLayer(HIDDEN2, dense(config, config.hidden1(), config.hidden2(), Activation.RELU, retain), HIDDEN1);
         if (config.biasTerms()) {
             g.addLayer(SCORE, dense(config, config.hidden2(), 1, Activation.IDENTITY, retain), HIDDEN2)
-                    .addLayer(USER_BIAS, biasEmbedding(userRows), USER_INPUT)
-                    .addLayer(MOVIE_BIAS, biasEmbedding(movieRows), MOVIE_INPUT)
-                    .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), SCORE, USER_BIAS, MOVIE_BIAS)
+                    .addLayer(USER_BIAS, biasEmbedding(config, userRows), USER_INPUT)
+                    .addLayer(MOVIE_BIAS, biasEmbedding(config, movieRows), MOVIE_INPUT);
+            String[] terms = {SCORE, USER_BIAS, MOVIE_BIAS};
+            if (config.dotTerm()) {
+                g.addVertex("product", new ElementWiseVertex(ElementWiseVertex.Op.Product), userFeatures, movieFeatures)
+                        .addLayer(DOT, new DenseLayer.Builder().nIn(config.embeddingSize()).nOut(1).hasBias(false)
+                                .activation(Activation.IDENTITY).l2(config.denseL2()).build(), "product");
+                terms = new String[] {SCORE, USER_BIAS, MOVIE_BIAS, DOT};
+            }
+            g.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), terms)
                     .addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.MSE)
                             .activation(Activation.IDENTITY).build(), "sum");
         } else {
@@ -123,10 +144,11 @@ public final class ModelFactory {
                 .build();
     }
 
-    private static EmbeddingLayer biasEmbedding(int rows) {
+    private static EmbeddingLayer biasEmbedding(ModelConfig config, int rows) {
         return new EmbeddingLayer.Builder().nIn(rows).nOut(1).hasBias(false)
                 .activation(Activation.IDENTITY)
                 .weightInit(WeightInit.ZERO)
+                .l2(config.biasL2())
                 .build();
     }
 

@@ -1,8 +1,10 @@
 package dev.recsys.model;
 
+import dev.recsys.schemas.User;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,18 @@ public final class ModelTrainer {
      */
     public static HybridModel train(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
                                     ModelConfig config, HybridModel warmStart, EpochListener listener) {
+        return train(train, validation, genreMasks, null, config, warmStart, listener);
+    }
+
+    /**
+     * As {@link #train(RatingData, RatingData, Map, ModelConfig, HybridModel, EpochListener)}, with the users'
+     * demographics for a config with user features (ignored otherwise).
+     *
+     * @param demographics raw user id to the user's record; nullable. A user missing here has unknown features.
+     */
+    public static HybridModel train(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
+                                    Map<Integer, User> demographics, ModelConfig config, HybridModel warmStart,
+                                    EpochListener listener) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no ratings to train on");
         }
@@ -54,6 +68,9 @@ public final class ModelTrainer {
         if (warmStart != null) {
             WarmStart.copyWeights(warmStart, graph, config);
         }
+        if (config.userFeatures()) {
+            writeUserFeatures(graph, users, demographics);
+        }
         HybridModel model = new HybridModel(graph, users, movies, masks, config);
         fit(model, new Minibatches(userRows, movieRows, ratings, masks, config.seed()), validation, epochListener);
         return model;
@@ -68,7 +85,7 @@ public final class ModelTrainer {
         int epochsWithoutImprovement = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            graph.setLearningRate(config.learningRate() * Math.pow(config.learningRateDecay(), epoch - 1));
+            setLearningRate(graph, config.learningRate() * Math.pow(config.learningRateDecay(), epoch - 1));
             double trainLoss = runEpoch(graph, batches, config.batchSize());
             ColdStart.refresh(model);
             double valLoss = val == null ? Double.NaN : val.mse();
@@ -94,6 +111,16 @@ public final class ModelTrainer {
         ColdStart.refresh(model);
     }
 
+    /** For every trained layer: the frozen user-feature table keeps its learning rate of 0. */
+    private static void setLearningRate(ComputationGraph graph, double learningRate) {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            if (layer.numParams() > 0 && !name.equals(ModelFactory.USER_FEATURES)) {
+                graph.setLearningRate(name, learningRate);
+            }
+        }
+    }
+
     /** One pass over the shuffled ratings; returns the mean minibatch loss (with dropout, as trained). */
     private static double runEpoch(ComputationGraph graph, Minibatches batches, int batchSize) {
         batches.shuffle();
@@ -104,6 +131,18 @@ public final class ModelTrainer {
             lossSum += graph.score() * n;
         }
         return lossSum / batches.size();
+    }
+
+    /** Every user's row of the frozen feature table; demographics the trainer now has replace earlier ones. */
+    private static void writeUserFeatures(ComputationGraph graph, IdMap users, Map<Integer, User> demographics) {
+        float[] table = new float[users.size() * UserFeatures.WIDTH];
+        for (int row = 0; row < users.size(); row++) {
+            User user = demographics == null ? null : demographics.get(users.rawIdAt(row));
+            UserFeatures.write(user, table, row * UserFeatures.WIDTH);
+        }
+        INDArray features = graph.getLayer(ModelFactory.USER_FEATURES).getParam("W");
+        features.get(NDArrayIndex.interval(0, users.size()), NDArrayIndex.all())
+                .assign(Nd4j.create(table, new long[] {users.size(), UserFeatures.WIDTH}));
     }
 
     private static int[] genreMasks(IdMap movies, Map<Integer, Integer> genreMasks, HybridModel warmStart) {

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class WarmStart {
     private static final Set<String> TABLES = Set.of(ModelFactory.USER_EMBEDDING, ModelFactory.MOVIE_EMBEDDING,
-            ModelFactory.USER_BIAS, ModelFactory.MOVIE_BIAS);
+            ModelFactory.USER_BIAS, ModelFactory.MOVIE_BIAS, ModelFactory.USER_FEATURES);
 
     private WarmStart() {
     }
@@ -22,7 +22,8 @@ final class WarmStart {
     static void copyWeights(HybridModel from, ComputationGraph to, ModelConfig config) {
         ModelConfig old = from.config();
         if (old.embeddingSize() != config.embeddingSize() || old.hidden1() != config.hidden1()
-                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()) {
+                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()
+                || old.dotTerm() != config.dotTerm() || old.userFeatures() != config.userFeatures()) {
             throw new IllegalArgumentException("cannot warm-start a " + describe(config) + " model from a "
                     + describe(old) + " one");
         }
@@ -51,6 +52,7 @@ final class WarmStart {
     }
 
     private static String describe(ModelConfig c) {
-        return c.embeddingSize() + "/" + c.hidden1() + "/" + c.hidden2() + (c.biasTerms() ? "+bias" : "");
+        return c.embeddingSize() + "/" + c.hidden1() + "/" + c.hidden2() + (c.biasTerms() ? "+bias" : "")
+                + (c.dotTerm() ? "+dot" : "") + (c.userFeatures() ? "+user features" : "");
     }
 }

@@ -12,7 +12,7 @@ class FastScorerTest {
 
     @Test
     void equalsTheNetworkForKnownUsers() {
-        for (HybridModel model : List.of(ModelFixtures.withBiases(), ModelFixtures.study())) {
+        for (HybridModel model : ModelFixtures.everyArchitecture()) {
             FastScorer scorer = FastScorer.of(model);
             int[] users = model.users().rawIds();
             for (int i = 0; i < users.length; i += 17) {
@@ -23,7 +23,7 @@ class FastScorerTest {
 
     @Test
     void scoresAnUnknownUserAsTheColdStartRowDoes() {
-        for (HybridModel model : List.of(ModelFixtures.withBiases(), ModelFixtures.study())) {
+        for (HybridModel model : ModelFixtures.everyArchitecture()) {
             FastScorer scorer = FastScorer.of(model);
             assertThat(scorer.knowsUser(-42)).isFalse();
             float[] scores = assertSameScores(model, scorer, -42);

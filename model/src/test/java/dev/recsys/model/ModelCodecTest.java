@@ -17,7 +17,7 @@ class ModelCodecTest {
 
     @Test
     void roundTripGivesTheSameOutputsIdsAndConfig() throws Exception {
-        for (HybridModel original : List.of(ModelFixtures.withBiases(), ModelFixtures.study())) {
+        for (HybridModel original : ModelFixtures.everyArchitecture()) {
             ModelUpdate update = ModelCodec.toUpdate(original, 3, 2L, THROUGH, 6000, Map.of("val_mse", 0.9));
             HybridModel loaded = ModelCodec.fromUpdate(update);
 

@@ -1,5 +1,9 @@
 package dev.recsys.model;
 
+import dev.recsys.schemas.User;
+
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small trained models shared by the tests of this package; trained once per JVM. */
@@ -8,6 +12,8 @@ final class ModelFixtures {
 
     private static HybridModel withBiases;
     private static HybridModel study;
+    private static HybridModel withDotTerm;
+    private static HybridModel withUserFeatures;
 
     private ModelFixtures() {
     }
@@ -22,6 +28,41 @@ final class ModelFixtures {
                     quick(ModelConfig.defaults()), null, null);
         }
         return withBiases;
+    }
+
+    static synchronized HybridModel withDotTerm() {
+        if (withDotTerm == null) {
+            withDotTerm = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
+                    quick(ModelConfig.defaults().with(Map.of("dot_term", "true", "variant", "dot"))), null, null);
+        }
+        return withDotTerm;
+    }
+
+    static synchronized HybridModel withUserFeatures() {
+        if (withUserFeatures == null) {
+            withUserFeatures = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(), demographics(),
+                    quick(ModelConfig.defaults().with(Map.of("user_features", "true", "variant", "features"))),
+                    null, null);
+        }
+        return withUserFeatures;
+    }
+
+    /** Demographics for the fixture's users, some missing: those users have unknown features. */
+    static Map<Integer, User> demographics() {
+        String[] occupations = {"student", "programmer", "writer", "other", "retired"};
+        Map<Integer, User> users = new HashMap<>();
+        for (int i = 0; i < DATA.ratings().size(); i++) {
+            int id = DATA.ratings().userId(i);
+            if (id % 5 != 0) {
+                users.put(id, new User(id, 15 + id % 50, id % 2 == 0 ? "M" : "F", occupations[id % 5], "00000"));
+            }
+        }
+        return users;
+    }
+
+    /** One model of each architecture: bias terms (the default), the study's, with the dot term, with features. */
+    static List<HybridModel> everyArchitecture() {
+        return List.of(withBiases(), study(), withDotTerm(), withUserFeatures());
     }
 
     static synchronized HybridModel study() {

@@ -30,7 +30,8 @@ public final class OfflineEvaluation {
         RatingData test = split.test();
         List<EvaluationResult.Epoch> epochs = new ArrayList<>();
         long start = System.nanoTime();
-        HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), options.config(), null,
+        HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), split.users(),
+                options.config(), null,
                 (epoch, trainLoss, validationLoss, seconds) -> {
                     epochs.add(new EvaluationResult.Epoch(epoch, trainLoss, validationLoss, seconds));
                     progress.onEpoch(epoch, trainLoss, validationLoss, seconds);
