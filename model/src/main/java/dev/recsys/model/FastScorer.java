@@ -2,98 +2,84 @@ package dev.recsys.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.util.Arrays;
+
 /**
  * Scores every movie for one user with plain float arrays, built once per model version.
  *
- * <p>The first dense layer sees [user embedding, movie embedding, genre flags]; its movie part (movie embedding
- * and genres times W1, plus the bias) does not depend on the user, so it is computed here once for every movie.
- * Per user only the user part (64 x 64) and the two small layers per movie remain. The result equals the DL4J
- * graph's output in inference mode (dropout off) to float rounding. Immutable and thread-safe.
+ * <p>The first dense layer sees [user embedding, movie embedding, genre flags, (user features)]; its movie part
+ * (movie embedding and genres times W1, plus the bias) does not depend on the user, so it is computed here once for
+ * every movie. Per user only the user part (64 x 64) and the two small layers per movie remain.
+ *
+ * <p>Arrays are laid out movie-minor ({@code [unit][movie]}) so that every inner loop runs over movies with the same
+ * index into each array: the JIT vectorises such loops, which it cannot when rows are added at offsets into a flat
+ * array. The result equals the DL4J graph's output in inference mode (dropout off) to float rounding.
+ * Immutable and thread-safe (scratch space is per thread).
  */
 public final class FastScorer {
     private final IdMap users;
     private final IdMap movies;
-    private final int embeddingSize;
     private final int hidden1;
     private final int hidden2;
-    private final float[] userEmbedding;   // (users + 1) x E, the last row is the cold-start user
-    private final float[] userToHidden1;   // E x H1: the user block of W1
-    private final float[] movieHidden1;    // movies x H1: movie and genre blocks of W1 applied, plus b1
-    private final float[] w2;              // H1 x H2
+    private final UserSide userSide;
+    private final float[][] movieHidden1;  // H1 x movies: movie and genre blocks of W1 applied, plus b1
+    private final float[][] w2;            // H1 x H2
     private final float[] b2;
     private final float[] w3;              // H2
     private final float b3;
-    private final float[] userBias;        // users + 1; zeros without bias terms
-    private final float[] movieBias;       // movies
-    private final float[] movieEmbedding;  // movies x E, for the dot term; empty without it
-    private final float[] dotWeights;      // E; null without the dot term
-    private final float[] userFeatures;    // (users + 1) x F demographics; empty without user features
-    private final float[] featureToHidden1; // F x H1: the user-feature block of W1
+    private final float[] movieBias;       // movies; zeros without bias terms
+    private final float[][] movieEmbedding; // E x movies, for the dot term; null without it
+    private final ThreadLocal<float[][]> scratch;
 
     private FastScorer(HybridModel m) {
         ComputationGraph g = m.graph();
         ModelConfig c = m.config();
         this.users = m.users();
         this.movies = m.movies();
-        this.embeddingSize = c.embeddingSize();
         this.hidden1 = c.hidden1();
         this.hidden2 = c.hidden2();
         float[][] w1 = Params.matrix(g, ModelFactory.HIDDEN1, "W");
-        this.userEmbedding = Params.flat(g, ModelFactory.USER_EMBEDDING, "W");
-        this.userToHidden1 = Params.rows(w1, 0, embeddingSize);
+        this.userSide = new UserSide(m, w1);
         this.movieHidden1 = movieSide(m, w1, Params.vector(g, ModelFactory.HIDDEN1, "b"));
-        this.w2 = Params.flat(g, ModelFactory.HIDDEN2, "W");
+        this.w2 = Params.matrix(g, ModelFactory.HIDDEN2, "W");
         this.b2 = Params.vector(g, ModelFactory.HIDDEN2, "b");
         this.w3 = Params.flat(g, ModelFactory.SCORE, "W");
         this.b3 = Params.vector(g, ModelFactory.SCORE, "b")[0];
-        if (c.biasTerms()) {
-            this.userBias = Params.flat(g, ModelFactory.USER_BIAS, "W");
-            this.movieBias = Params.flat(g, ModelFactory.MOVIE_BIAS, "W");
-        } else {
-            this.userBias = new float[users.size() + 1];
-            this.movieBias = new float[movies.size() + 1];
-        }
-        if (c.userFeatures()) {
-            this.userFeatures = Params.flat(g, ModelFactory.USER_FEATURES, "W");
-            int from = 2 * embeddingSize + GenreFeatures.WIDTH;
-            this.featureToHidden1 = Params.rows(w1, from, from + UserFeatures.WIDTH);
-        } else {
-            this.userFeatures = new float[0];
-            this.featureToHidden1 = new float[0];
-        }
-        if (c.dotTerm()) {
-            this.movieEmbedding = Params.flat(g, ModelFactory.MOVIE_EMBEDDING, "W");
-            this.dotWeights = Params.flat(g, ModelFactory.DOT, "W");
-        } else {
-            this.movieEmbedding = new float[0];
-            this.dotWeights = null;
-        }
+        this.movieBias = c.biasTerms() ? Params.flat(g, ModelFactory.MOVIE_BIAS, "W") : new float[movies.size() + 1];
+        this.movieEmbedding = c.dotTerm()
+                ? transpose(Params.matrix(g, ModelFactory.MOVIE_EMBEDDING, "W"), movies.size()) : null;
+        int count = movies.size();
+        this.scratch = ThreadLocal.withInitial(() -> new float[hidden1 + 1][count]);
     }
 
     public static FastScorer of(HybridModel m) {
         return new FastScorer(m);
     }
 
-    private float[] movieSide(HybridModel m, float[][] w1, float[] b1) {
-        float[][] movieEmbedding = Params.matrix(m.graph(), ModelFactory.MOVIE_EMBEDDING, "W");
+    private float[][] movieSide(HybridModel m, float[][] w1, float[] b1) {
+        float[][] embedding = Params.matrix(m.graph(), ModelFactory.MOVIE_EMBEDDING, "W");
+        int e = m.config().embeddingSize();
         int count = movies.size();
         int[] masks = m.movieGenreMasks();
-        float[] out = new float[count * hidden1];
+        float[][] side = new float[hidden1][count];
         float[] genres = new float[GenreFeatures.WIDTH];
-        for (int row = 0; row < count; row++) {
-            GenreFeatures.write(masks[row], genres, 0);
-            int base = row * hidden1;
-            System.arraycopy(b1, 0, out, base, hidden1);
-            for (int k = 0; k < embeddingSize; k++) {
-                axpy(movieEmbedding[row][k], w1[embeddingSize + k], out, base, hidden1);
+        float[] row = new float[hidden1];
+        for (int movie = 0; movie < count; movie++) {
+            System.arraycopy(b1, 0, row, 0, hidden1);
+            for (int k = 0; k < e; k++) {
+                axpy(embedding[movie][k], w1[e + k], row);
             }
+            GenreFeatures.write(masks[movie], genres, 0);
             for (int g = 0; g < GenreFeatures.WIDTH; g++) {
                 if (genres[g] != 0f) {
-                    axpy(genres[g], w1[2 * embeddingSize + g], out, base, hidden1);
+                    axpy(genres[g], w1[2 * e + g], row);
                 }
             }
+            for (int k = 0; k < hidden1; k++) {
+                side[k][movie] = row[k];
+            }
         }
-        return out;
+        return side;
     }
 
     public int movieCount() {
@@ -119,64 +105,69 @@ public final class FastScorer {
      * at least {@link #movieCount()} values. An unknown user is scored as the average user.
      */
     public void scoreAll(int rawUserId, float[] out) {
-        if (out.length < movies.size()) {
-            throw new IllegalArgumentException("out holds " + out.length + " scores, " + movies.size() + " needed");
+        int count = movies.size();
+        if (out.length < count) {
+            throw new IllegalArgumentException("out holds " + out.length + " scores, " + count + " needed");
         }
         int userRow = users.rowOf(rawUserId);
         if (userRow < 0) {
             userRow = users.size();
         }
-        float[] userSide = new float[hidden1];
-        int userBase = userRow * embeddingSize;
-        for (int k = 0; k < embeddingSize; k++) {
-            axpy(userEmbedding[userBase + k], userToHidden1, k * hidden1, userSide, 0, hidden1);
-        }
-        if (featureToHidden1.length > 0) {
-            int featureBase = userRow * UserFeatures.WIDTH;
-            for (int f = 0; f < UserFeatures.WIDTH; f++) {
-                float x = userFeatures[featureBase + f];
-                if (x != 0f) {
-                    axpy(x, featureToHidden1, f * hidden1, userSide, 0, hidden1);
-                }
+        float[] user = userSide.hidden1(userRow);
+        float[][] h = scratch.get();
+        for (int k = 0; k < hidden1; k++) {
+            float u = user[k];
+            float[] side = movieHidden1[k];
+            float[] hk = h[k];
+            for (int i = 0; i < count; i++) {
+                hk[i] = Math.max(side[i] + u, 0f);
             }
         }
-        float offset = b3 + userBias[userRow];
-        // the dot term's user side: u * w, so that per movie it is one dot product with the movie's embedding
-        float[] userDot = new float[dotWeights == null ? 0 : embeddingSize];
-        for (int k = 0; k < userDot.length; k++) {
-            userDot[k] = userEmbedding[userBase + k] * dotWeights[k];
+        float offset = b3 + userSide.bias(userRow);
+        for (int i = 0; i < count; i++) {
+            out[i] = offset + movieBias[i];
         }
-        float[] h2 = new float[hidden2];
-        for (int row = 0; row < movies.size(); row++) {
-            System.arraycopy(b2, 0, h2, 0, hidden2);
-            int base = row * hidden1;
-            for (int k = 0; k < hidden1; k++) {
-                float a = movieHidden1[base + k] + userSide[k];
-                if (a > 0f) {  // ReLU: a unit at zero contributes nothing
-                    axpy(a, w2, k * hidden2, h2, 0, hidden2);
-                }
-            }
-            float score = offset + movieBias[row];
-            int movieBase = row * embeddingSize;
+        if (movieEmbedding != null) {
+            float[] userDot = userSide.dot(userRow);
             for (int k = 0; k < userDot.length; k++) {
-                score += userDot[k] * movieEmbedding[movieBase + k];
-            }
-            for (int j = 0; j < hidden2; j++) {
-                if (h2[j] > 0f) {
-                    score += h2[j] * w3[j];
+                float weight = userDot[k];
+                float[] column = movieEmbedding[k];
+                for (int i = 0; i < count; i++) {
+                    out[i] += weight * column[i];
                 }
             }
-            out[row] = score;
+        }
+        float[] acc = h[hidden1];
+        for (int j = 0; j < hidden2; j++) {
+            Arrays.fill(acc, 0, count, b2[j]);
+            for (int k = 0; k < hidden1; k++) {
+                float weight = w2[k][j];
+                float[] hk = h[k];
+                for (int i = 0; i < count; i++) {
+                    acc[i] += weight * hk[i];
+                }
+            }
+            float weight = w3[j];
+            for (int i = 0; i < count; i++) {
+                out[i] += weight * Math.max(acc[i], 0f);
+            }
         }
     }
 
-    private static void axpy(float a, float[] x, float[] y, int yOffset, int n) {
-        axpy(a, x, 0, y, yOffset, n);
+    private static float[][] transpose(float[][] m, int rows) {
+        int cols = m[0].length;
+        float[][] t = new float[cols][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c][r] = m[r][c];
+            }
+        }
+        return t;
     }
 
-    private static void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yOffset + i] += a * x[xOffset + i];
+    static void axpy(float a, float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
         }
     }
 }
