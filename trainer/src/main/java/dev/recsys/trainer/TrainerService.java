@@ -16,6 +16,7 @@ import dev.recsys.trainer.kafka.ModelLog;
 import dev.recsys.trainer.kafka.ModelPublisher;
 import dev.recsys.trainer.kafka.ModelTopic;
 import dev.recsys.trainer.training.CurrentModel;
+import dev.recsys.trainer.training.PublishDecision;
 import dev.recsys.trainer.training.Retrainer;
 import dev.recsys.trainer.training.RetrainTrigger;
 import dev.recsys.trainer.training.TrainingWorker;
@@ -129,6 +130,12 @@ public final class TrainerService implements AutoCloseable {
         return new TrainerStats(l.ratingsHeld(), l.validationRatings(), l.moviesKnown(), l.badRecords(),
                 w.retrainer().published(), w.retrainer().rejected(), w.failures(),
                 current == null ? 0 : current.version(), w.busy(), reader.caughtUp());
+    }
+
+    /** Whether the last model trained was published, with both validation figures; empty before the first. */
+    public Optional<PublishDecision> lastDecision() {
+        TrainingWorker w = worker;
+        return w == null ? Optional.empty() : Optional.ofNullable(w.retrainer().lastDecision());
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class Retrainer {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile CurrentModel current;
+    private volatile PublishDecision lastDecision;
 
     /** @param current the model published before this trainer started, or null */
     public Retrainer(ModelConfig config, double tolerance, ModelSink sink, CurrentModel current,
@@ -66,6 +67,7 @@ public final class Retrainer {
                 version, decision.publish() ? "PUBLISH" : "REJECT", Figures.four(decision.candidateMse()),
                 Figures.four(decision.currentMse()), before == null ? "(none)" : "v" + before.version(),
                 validation.size(), decision.reason());
+        lastDecision = decision;
         if (!decision.publish()) {
             rejected.incrementAndGet();
             return decision;
@@ -89,6 +91,11 @@ public final class Retrainer {
 
     public CurrentModel current() {
         return current;
+    }
+
+    /** The decision on the last model trained, or null before the first. */
+    public PublishDecision lastDecision() {
+        return lastDecision;
     }
 
     public long published() {

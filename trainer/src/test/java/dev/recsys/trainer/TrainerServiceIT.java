@@ -1,0 +1,176 @@
+package dev.recsys.trainer;
+
+import dev.recsys.embedded.junit.KafkaBroker;
+import dev.recsys.embedded.junit.WithKafka;
+import dev.recsys.model.GenreFeatures;
+import dev.recsys.model.HybridModel;
+import dev.recsys.model.ModelCodec;
+import dev.recsys.schemas.Genres;
+import dev.recsys.schemas.ModelUpdate;
+import dev.recsys.schemas.Movie;
+import dev.recsys.schemas.PartitionOffset;
+import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.Topics;
+import dev.recsys.serde.registry.MockSchemaRegistry;
+import dev.recsys.trainer.training.PublishDecision;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trainer against a real broker, training the real DL4J model on a small synthetic MovieLens: the first model
+ * after N ratings, the next after N more, a worse model refused, and the version line continued across restarts.
+ */
+@WithKafka
+class TrainerServiceIT {
+    private static final String SCOPE = "TrainerServiceIT";
+    private static final int USERS = 200;
+    private static final int MOVIES = 300;
+    /** Ratings per round: the minimum for the first model and the count that triggers each retrain. */
+    private static final int N = 2000;
+    private static final Duration TRAINING = Duration.ofSeconds(90);
+
+    private static List<RatingEvent> ratings;
+    private static List<Movie> movies;
+
+    @BeforeAll
+    static void data(KafkaBroker broker, @TempDir Path dir) throws IOException {
+        SyntheticData data = SyntheticData.generate(dir, USERS, MOVIES, 3 * N, 7L);
+        movies = data.movies();
+        ratings = data.ratings();
+        broker.createTopic(Topics.RATINGS, 3);
+        broker.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    @AfterAll
+    static void dropRegistry() {
+        MockSchemaRegistry.drop(SCOPE);
+    }
+
+    @Test
+    void publishesVersionsAsRatingsArriveRefusesAWorseModelAndContinuesAfterRestarts(KafkaBroker broker)
+            throws Exception {
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", "mock://" + SCOPE,
+                "TRAINER_MIN_RATINGS", Integer.toString(N),
+                "TRAINER_RETRAIN_EVERY_RATINGS", Integer.toString(N),
+                // only counts trigger here, so each round trains exactly once
+                "TRAINER_RETRAIN_INTERVAL", "PT1H",
+                "TRAINER_EPOCHS", "3",
+                "TRAINER_VALIDATION_FRACTION", "0.15");
+        TrainerConfig config = TrainerConfig.fromEnv(env);
+        int lateMovie = mostRated(ratings.subList(0, N));
+
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), "mock://" + SCOPE)) {
+            // round 1: the catalogue without one movie, N ratings and a record that is no rating at all
+            log.sendMovies(movies.stream().filter(m -> m.getMovieId() != lateMovie).toList());
+            log.sendRatings(ratings.subList(0, N / 2));
+            log.sendGarbageRating(0);
+            log.sendRatings(ratings.subList(N / 2, N));
+
+            ModelUpdate v1;
+            ModelUpdate v2;
+            try (TrainerService trainer = new TrainerService(config)) {
+                trainer.start();
+                v1 = awaitVersion(log, 1);
+                assertThat(v1.getParentVersion()).isNull();
+                assertThat(v1.getRatingsSeen()).isEqualTo(N);
+                assertThat(offsets(v1)).isEqualTo(log.endOffsets(Topics.RATINGS));
+                assertThat(trainer.stats().badRecords()).isEqualTo(1);
+                assertThat(trainer.stats().ratingsHeld()).isEqualTo(N);
+                // rated before its catalogue record came: trained as UNKNOWN
+                assertThat(maskOf(v1, lateMovie)).isEqualTo(GenreFeatures.UNKNOWN_MASK);
+                assertThat(v1.getMetrics()).containsKeys("val_mse", "val_accuracy", "mse_global_mean");
+                HybridModel model = ModelCodec.fromUpdate(v1);
+                assertThat(model.users().size()).isPositive();
+                assertThat(model.predict(ratings.get(0).getUserId(), ratings.get(0).getMovieId())).isBetween(0f, 6f);
+
+                // round 2: the late movie's record, then N more ratings
+                log.sendMovies(movies.stream().filter(m -> m.getMovieId() == lateMovie).toList());
+                log.sendRatings(ratings.subList(N, 2 * N));
+                v2 = awaitVersion(log, 2);
+                assertThat(v2.getParentVersion()).isEqualTo(1L);
+                assertThat(v2.getRatingsSeen()).isEqualTo(2L * N);
+                assertThat(offsets(v2)).isEqualTo(log.endOffsets(Topics.RATINGS));
+                assertThat(maskOf(v2, lateMovie)).isEqualTo(Genres.mask(movie(lateMovie).getGenres()));
+                // published because it was not worse than v1 on the same (v2's) validation slice
+                assertThat(v2.getMetrics().get("val_mse")).isLessThanOrEqualTo(v2.getMetrics().get("parent_val_mse"));
+                assertThat(trainer.stats().versionsPublished()).isEqualTo(2);
+            }
+
+            // a restart that trains badly: the decision is taken on the numbers and the bad model stays unpublished
+            TrainerConfig reckless = config.withModelParams(Map.of("learning_rate", "5.0"));
+            try (TrainerService trainer = new TrainerService(reckless)) {
+                trainer.start();
+                Await.until(TRAINING, "the restarted trainer to read the log", () ->
+                        trainer.stats().caughtUp() && trainer.stats().ratingsHeld() == 2L * N);
+                assertThat(trainer.stats().currentVersion()).isEqualTo(2);
+                log.sendRatings(ratings.subList(2 * N, 3 * N));
+                Await.until(TRAINING, "the reckless model to be judged", () -> trainer.stats().versionsRejected() == 1);
+                PublishDecision decision = trainer.lastDecision().orElseThrow();
+                assertThat(decision.publish()).isFalse();
+                assertThat(decision.currentMse()).isFinite()
+                        // v2 was scored again on the grown slice, not compared by its old figure
+                        .isNotEqualTo(v2.getMetrics().get("val_mse"));
+                assertThat(decision.candidateMse()).isGreaterThan(decision.currentMse());
+                assertThat(trainer.stats().versionsPublished()).isZero();
+                assertThat(trainer.stats().currentVersion()).isEqualTo(2);
+            }
+            assertThat(log.modelUpdates()).extracting(ModelUpdate::getVersion).containsExactly(1L, 2L);
+
+            // another restart, trained well: the N ratings since v2 are new to it, so it retrains at once as v3
+            try (TrainerService trainer = new TrainerService(config)) {
+                trainer.start();
+                ModelUpdate v3 = awaitVersion(log, 3);
+                assertThat(v3.getParentVersion()).isEqualTo(2L);
+                assertThat(v3.getRatingsSeen()).isEqualTo(3L * N);
+                assertThat(offsets(v3)).isEqualTo(log.endOffsets(Topics.RATINGS));
+                assertThat(v3.getMetrics().get("val_mse")).isLessThan(v3.getMetrics().get("mse_global_mean"));
+            }
+        }
+    }
+
+    private static ModelUpdate awaitVersion(LogFixture log, long version) {
+        Await.until(TRAINING, "model version " + version, () ->
+                log.modelUpdates().stream().anyMatch(u -> u.getVersion() == version));
+        List<ModelUpdate> updates = log.modelUpdates();
+        assertThat(updates).extracting(ModelUpdate::getVersion).doesNotHaveDuplicates().isSorted();
+        return updates.stream().filter(u -> u.getVersion() == version).findFirst().orElseThrow();
+    }
+
+    private static Map<Integer, Long> offsets(ModelUpdate update) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        for (PartitionOffset p : update.getTrainedThrough()) {
+            assertThat(p.getTopic()).isEqualTo(Topics.RATINGS);
+            offsets.put(p.getPartition(), p.getOffset());
+        }
+        return offsets;
+    }
+
+    private static int maskOf(ModelUpdate update, int movieId) {
+        int row = update.getMovieIds().indexOf(movieId);
+        assertThat(row).as("movie %s in the model", movieId).isNotNegative();
+        return update.getMovieGenreMasks().get(row);
+    }
+
+    private static Movie movie(int movieId) {
+        return movies.stream().filter(m -> m.getMovieId() == movieId).findFirst().orElseThrow();
+    }
+
+    private static int mostRated(List<RatingEvent> events) {
+        return events.stream().collect(Collectors.groupingBy(RatingEvent::getMovieId, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+}
