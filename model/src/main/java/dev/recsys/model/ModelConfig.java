@@ -28,12 +28,15 @@ import java.util.Map;
  * @param dotTerm            add a weighted dot product of the user and movie embeddings to the output, beside the
  *                           MLP (NeuMF's "GMF" path, sharing the embeddings); requires biasTerms
  * @param userFeatures       feed the user's demographics (age band, gender, occupation) to the first layer too
+ * @param averageFrom        from this epoch on, keep the running average of the end-of-epoch weights and use it as
+ *                           the model (stochastic weight averaging); 0 = off
  * @param seed               seeds initialisation, dropout and the shuffle order
  */
 public record ModelConfig(String variant, int embeddingSize, int hidden1, int hidden2, double dropout,
                           double learningRate, double learningRateDecay, int batchSize, int epochs, int patience,
                           boolean biasTerms, EmbeddingInit embeddingInit, double embeddingL2, double denseL2,
-                          double biasL2, boolean dotTerm, boolean userFeatures, long seed) {
+                          double biasL2, boolean dotTerm, boolean userFeatures, int averageFrom,
+                          long seed) {
 
     /** How embedding tables are initialised. */
     public enum EmbeddingInit {
@@ -53,6 +56,9 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         requirePositive("hidden1", hidden1);
         requirePositive("hidden2", hidden2);
         requirePositive("batchSize", batchSize);
+        if (averageFrom < 0) {
+            throw new IllegalArgumentException("averageFrom must be >= 0, got " + averageFrom);
+        }
         if (epochs < 0 || patience < 0) {
             throw new IllegalArgumentException("epochs and patience must be >= 0, got " + epochs + " and " + patience);
         }
@@ -80,13 +86,13 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig study() {
         return new ModelConfig("study", 64, 64, 32, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
-                0.0, 0.0, 0.0, false, false, 42L);
+                0.0, 0.0, 0.0, false, false, 0, 42L);
     }
 
     /** The tuned default, chosen on validation slices (never on a test set). */
     public static ModelConfig defaults() {
         return new ModelConfig("default", 64, 64, 32, 0.3, 3e-3, 1.0, 1024, 15, 3, true, EmbeddingInit.XAVIER,
-                3e-4, 0.0, 1e-4, false, false, 42L);
+                3e-4, 0.0, 1e-4, false, false, 0, 42L);
     }
 
     /** A named configuration: study or default. */
@@ -100,12 +106,12 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
 
     public ModelConfig withEpochs(int newEpochs) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, seed);
+                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, averageFrom, seed);
     }
 
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, newSeed);
+                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, averageFrom, newSeed);
     }
 
     /** A copy with some keys of {@link #toMap()} replaced, for experiments and overrides. */
@@ -140,6 +146,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         map.put("bias_l2", Double.toString(biasL2));
         map.put("dot_term", Boolean.toString(dotTerm));
         map.put("user_features", Boolean.toString(userFeatures));
+        map.put("average_from", Integer.toString(averageFrom));
         map.put("seed", Long.toString(seed));
         return map;
     }
@@ -167,6 +174,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                     doubleOf(map, "bias_l2", d.biasL2),
                     Boolean.parseBoolean(map.getOrDefault("dot_term", Boolean.toString(d.dotTerm))),
                     Boolean.parseBoolean(map.getOrDefault("user_features", Boolean.toString(d.userFeatures))),
+                    intOf(map, "average_from", d.averageFrom),
                     Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);

@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -76,7 +78,7 @@ public final class ModelFactory {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(config.learningRate()))
+                .updater(adam(config))
                 .weightInit(WeightInit.XAVIER)
                 // workspaces reuse off-heap buffers between iterations instead of allocating per minibatch
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -134,6 +136,15 @@ public final class ModelFactory {
     /** The name of the layer whose output is the predicted rating. */
     public static String outputName(ModelConfig config) {
         return config.biasTerms() ? OUTPUT : SCORE;
+    }
+
+    /** Adam at the config's learning rate, decayed by its factor once per epoch. */
+    private static Adam adam(ModelConfig config) {
+        if (config.learningRateDecay() == 1.0) {
+            return new Adam(config.learningRate());
+        }
+        return new Adam(new ExponentialSchedule(ScheduleType.EPOCH, config.learningRate(),
+                config.learningRateDecay()));
     }
 
     private static EmbeddingLayer embedding(ModelConfig config, int rows, int width) {

@@ -82,24 +82,39 @@ public final class ModelTrainer {
         ValidationSet val = validation == null || validation.size() == 0 ? null : ValidationSet.of(model, validation);
         double best = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
+        WeightAverage average = new WeightAverage();
         int epochsWithoutImprovement = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long start = System.nanoTime();
-            setLearningRate(graph, config.learningRate() * Math.pow(config.learningRateDecay(), epoch - 1));
+            // the learning-rate schedule (see ModelFactory) reads the epoch count
+            graph.getConfiguration().setEpochCount(epoch - 1);
             double trainLoss = runEpoch(graph, batches, config.batchSize());
             ColdStart.refresh(model);
+            INDArray trained = null;
+            if (config.averageFrom() > 0 && epoch >= config.averageFrom()) {
+                // validate (and keep, if best) the average; training goes on from the epoch's own weights
+                trained = graph.params().dup();
+                average.add(trained);
+                graph.setParams(average.mean());
+            }
             double valLoss = val == null ? Double.NaN : val.mse();
             double seconds = (System.nanoTime() - start) / 1e9;
             LOG.debug("epoch {}: train loss {}, validation loss {}, {} s", epoch, trainLoss, valLoss, seconds);
             listener.onEpoch(epoch, trainLoss, valLoss, seconds);
-            if (val == null || config.patience() == 0) {
-                continue;
+            boolean stop = false;
+            if (val != null && config.patience() > 0) {
+                if (valLoss < best - MIN_IMPROVEMENT) {
+                    best = valLoss;
+                    bestParams = graph.params().dup();
+                    epochsWithoutImprovement = 0;
+                } else {
+                    stop = ++epochsWithoutImprovement >= config.patience();
+                }
             }
-            if (valLoss < best - MIN_IMPROVEMENT) {
-                best = valLoss;
-                bestParams = graph.params().dup();
-                epochsWithoutImprovement = 0;
-            } else if (++epochsWithoutImprovement >= config.patience()) {
+            if (trained != null) {
+                graph.setParams(trained);
+            }
+            if (stop) {
                 LOG.debug("early stop after epoch {}: no better validation loss for {} epochs", epoch,
                         epochsWithoutImprovement);
                 break;
@@ -107,18 +122,10 @@ public final class ModelTrainer {
         }
         if (bestParams != null) {
             graph.setParams(bestParams);
+        } else if (average.count() > 0) {
+            graph.setParams(average.mean());
         }
         ColdStart.refresh(model);
-    }
-
-    /** For every trained layer: the frozen user-feature table keeps its learning rate of 0. */
-    private static void setLearningRate(ComputationGraph graph, double learningRate) {
-        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            String name = layer.conf().getLayer().getLayerName();
-            if (layer.numParams() > 0 && !name.equals(ModelFactory.USER_FEATURES)) {
-                graph.setLearningRate(name, learningRate);
-            }
-        }
     }
 
     /** One pass over the shuffled ratings; returns the mean minibatch loss (with dropout, as trained). */

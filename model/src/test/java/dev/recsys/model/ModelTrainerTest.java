@@ -1,7 +1,9 @@
 package dev.recsys.model;
 
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class ModelTrainerTest {
 
@@ -89,5 +92,35 @@ class ModelTrainerTest {
         double best = epochs.stream().mapToDouble(e -> e[2]).min().orElseThrow();
         assertThat(ModelMetrics.evaluate(model, validation).get("mse")).isCloseTo(best, org.assertj.core.api.Assertions.within(1e-5));
         assertThat(epochs.get(epochs.size() - 1)[2]).isGreaterThan(best);
+    }
+
+    @Test
+    void decaysTheLearningRateByEpochWhileUserFeaturesStayFrozen() {
+        ModelConfig decaying = ModelConfig.defaults().with(Map.of("epochs", "3", "learning_rate_decay", "0.5",
+                "user_features", "true"));
+        HybridModel model = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                ModelFixtures.demographics(), decaying, null, null);
+
+        Adam adam = (Adam) ((BaseLayer) model.graph().getLayer(ModelFactory.HIDDEN1).conf().getLayer()).getIUpdater();
+        assertThat(adam.getLearningRate(0, 2)).isCloseTo(decaying.learningRate() * 0.25, within(1e-12));
+        int row = model.users().rowOf(ModelFixtures.DATA.ratings().userId(0));
+        assertThat(model.graph().getLayer(ModelFactory.USER_FEATURES).getParam("W").getRow(row).toFloatVector())
+                .containsExactly(UserFeatures.of(ModelFixtures.demographics().get(model.users().rawIdAt(row))));
+    }
+
+    @Test
+    void weightAveragingKeepsTheMeanOfTheEpochsWeights() {
+        ModelConfig plain = ModelConfig.defaults().with(Map.of("epochs", "3", "patience", "0"));
+        // the same seed trains the same weights, so 2- and 3-epoch runs give the weights the average is made of
+        HybridModel averaged = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                plain.with(Map.of("average_from", "2")), null, null);
+        HybridModel last = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                plain, null, null);
+        HybridModel second = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                plain.withEpochs(2), null, null);
+
+        INDArray expected = last.graph().params().add(second.graph().params()).div(2);
+        assertThat(averaged.graph().params().equalsWithEps(expected, 1e-5)).isTrue();
+        assertThat(averaged.graph().params().equalsWithEps(last.graph().params(), 1e-3)).isFalse();
     }
 }
