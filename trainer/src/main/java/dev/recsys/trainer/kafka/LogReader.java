@@ -2,10 +2,12 @@ package dev.recsys.trainer.kafka;
 
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.User;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
@@ -19,9 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * Follows the ratings and movies topics from their beginning: every partition assigned (no consumer group), read
+ * Follows the ratings and movies topics (and users, when the model takes demographics) from their beginning: every partition assigned (no consumer group), read
  * as bytes and decoded here, so that one undecodable record is reported and skipped instead of stopping the
  * consumer at its offset. Partitions added later are picked up within {@link #DISCOVERY_INTERVAL}, topics created later within
  * {@link #MISSING_TOPIC_RETRY}.
@@ -36,6 +39,9 @@ public final class LogReader implements AutoCloseable {
         /** movie is null for a tombstone. */
         void movie(int movieId, Movie movie);
 
+        /** user is null for a tombstone. */
+        void user(int userId, User user);
+
         void badRecord(String topic, int partition, long offset, String reason);
     }
 
@@ -47,22 +53,29 @@ public final class LogReader implements AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Deserializer<RatingEvent> ratings;
     private final Deserializer<Movie> movies;
+    private final Deserializer<User> users;
     private final IntegerDeserializer keys = new IntegerDeserializer();
     private final String ratingsTopic;
     private final String moviesTopic;
+    private final String usersTopic;
     private final Set<TopicPartition> assigned = new HashSet<>();
     // end offsets seen when each partition was first assigned: reaching them all is "caught up"
     private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
     private boolean caughtUp;
     private Instant nextDiscovery = Instant.MIN;
 
+    /**
+     * @param usersTopic the demographics topic, or null when the model does not use them (nothing is read then)
+     */
     public LogReader(Consumer<byte[], byte[]> consumer, Deserializer<RatingEvent> ratings, Deserializer<Movie> movies,
-                     String ratingsTopic, String moviesTopic) {
+                     Deserializer<User> users, String ratingsTopic, String moviesTopic, String usersTopic) {
         this.consumer = consumer;
         this.ratings = ratings;
         this.movies = movies;
+        this.users = users;
         this.ratingsTopic = ratingsTopic;
         this.moviesTopic = moviesTopic;
+        this.usersTopic = usersTopic;
     }
 
     /** Polls once and hands every record to the handler. */
@@ -75,8 +88,10 @@ public final class LogReader implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             if (record.topic().equals(ratingsTopic)) {
                 rating(record, handler);
-            } else {
+            } else if (record.topic().equals(moviesTopic)) {
                 movie(record, handler);
+            } else {
+                user(record, handler);
             }
         }
         checkCaughtUp();
@@ -125,12 +140,7 @@ public final class LogReader implements AutoCloseable {
     private void movie(ConsumerRecord<byte[], byte[]> record, Handler handler) {
         try {
             if (record.value() == null) {
-                Integer movieId = keys.deserialize(record.topic(), record.key());
-                if (movieId == null) {
-                    handler.badRecord(record.topic(), record.partition(), record.offset(), "tombstone without a key");
-                } else {
-                    handler.movie(movieId, null);
-                }
+                tombstone(record, handler::movie);
                 return;
             }
             Movie movie = movies.deserialize(record.topic(), record.headers(), record.value());
@@ -140,6 +150,28 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
+    private void user(ConsumerRecord<byte[], byte[]> record, Handler handler) {
+        try {
+            if (record.value() == null) {
+                tombstone(record, handler::user);
+                return;
+            }
+            User user = users.deserialize(record.topic(), record.headers(), record.value());
+            handler.user(user.getUserId(), user);
+        } catch (RuntimeException e) {
+            handler.badRecord(record.topic(), record.partition(), record.offset(), "cannot decode: " + e.getMessage());
+        }
+    }
+
+    /** A null value on a compacted topic removes the key's entity; the key says which. */
+    private <T> void tombstone(ConsumerRecord<byte[], byte[]> record, BiConsumer<Integer, T> remove) {
+        Integer id = keys.deserialize(record.topic(), record.key());
+        if (id == null) {
+            throw new SerializationException("tombstone without a key");
+        }
+        remove.accept(id, null);
+    }
+
     private void discoverPartitions() {
         Instant now = Instant.now();
         if (now.isBefore(nextDiscovery)) {
@@ -147,12 +179,15 @@ public final class LogReader implements AutoCloseable {
         }
         List<TopicPartition> ratingPartitions = partitionsOf(ratingsTopic);
         List<TopicPartition> moviePartitions = partitionsOf(moviesTopic);
+        List<TopicPartition> userPartitions = usersTopic == null ? List.of() : partitionsOf(usersTopic);
         // a topic that is not there yet (the trainer started before ingest) is looked for again soon
-        nextDiscovery = now.plus(ratingPartitions.isEmpty() || moviePartitions.isEmpty()
-                ? MISSING_TOPIC_RETRY : DISCOVERY_INTERVAL);
+        boolean missing = ratingPartitions.isEmpty() || moviePartitions.isEmpty()
+                || (usersTopic != null && userPartitions.isEmpty());
+        nextDiscovery = now.plus(missing ? MISSING_TOPIC_RETRY : DISCOVERY_INTERVAL);
         Set<TopicPartition> found = new HashSet<>(assigned);
         found.addAll(ratingPartitions);
         found.addAll(moviePartitions);
+        found.addAll(userPartitions);
         if (found.size() == assigned.size()) {
             return;
         }

@@ -55,7 +55,7 @@ public final class Retrainer {
         EpochProgress progress = new EpochProgress(version, config.epochs(), cancelled);
         long start = System.nanoTime();
         HybridModel candidate = ModelTrainer.train(job.data().train(), validation.size() == 0 ? null : validation,
-                job.genreMasks(), config, warmStart, progress);
+                job.genreMasks(), job.demographics(), config, warmStart, progress);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation);
@@ -113,10 +113,12 @@ public final class Retrainer {
         }
         ModelConfig old = model.model().config();
         if (old.embeddingSize() != config.embeddingSize() || old.hidden1() != config.hidden1()
-                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()) {
-            LOG.warn("published v{} has another architecture ({} {}x{}x{}, bias terms {}) than the configured "
-                            + "model: training from scratch", model.version(), old.variant(), old.embeddingSize(),
-                    old.hidden1(), old.hidden2(), old.biasTerms());
+                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()
+                || old.dotTerm() != config.dotTerm() || old.userFeatures() != config.userFeatures()) {
+            LOG.warn("published v{} has another architecture ({} {}x{}x{}, bias terms {}, dot term {}, user features "
+                            + "{}) than the configured model: training from scratch", model.version(), old.variant(),
+                    old.embeddingSize(), old.hidden1(), old.hidden2(), old.biasTerms(), old.dotTerm(),
+                    old.userFeatures());
             return null;
         }
         return model.model();

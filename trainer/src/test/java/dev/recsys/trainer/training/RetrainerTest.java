@@ -128,7 +128,7 @@ class RetrainerTest {
         for (RatingEvent e : data.ratings().subList(0, n)) {
             store.add(e.getUserId(), e.getMovieId(), e.getRating());
         }
-        return new TrainingJob(store.snapshot(), genres, List.of(new PartitionOffset("ratings", 0, (long) n)),
+        return new TrainingJob(store.snapshot(), genres, null, List.of(new PartitionOffset("ratings", 0, (long) n)),
                 RetrainTrigger.Reason.NEW_RATINGS, n, Instant.now());
     }
 }
