@@ -10,8 +10,6 @@ import java.time.Instant;
 /**
  * The production loader: {@link ModelCodec#fromUpdate} checks the checksum, the payload format and the shapes against
  * the id maps, then {@link FastScorer#of} precomputes the movie side once, here, at the swap, and not per rating.
- * Ratings are scored by a {@link ColumnScorer} (the same computation, vectorizable) when it agrees with FastScorer,
- * else by FastScorer itself.
  */
 public final class FastScorerLoader implements ModelLoader {
     @Override
@@ -24,9 +22,8 @@ public final class FastScorerLoader implements ModelLoader {
             throw new InvalidModelException("cannot build a fast scorer for model version " + update.getVersion()
                     + ": " + e.getMessage(), e);
         }
-        ModelScorer scorer = ColumnScorer.verified(model, fast).orElseGet(() -> scorer(fast));
         return new LoadedModel(update.getVersion(), update.getParentVersion(), update.getCreatedAt(),
-                update.getRatingsSeen(), update.getMetrics(), model.users().size(), loadedAt, scorer);
+                update.getRatingsSeen(), update.getMetrics(), model.users().size(), loadedAt, scorer(fast));
     }
 
     /** The app's view of a FastScorer. */

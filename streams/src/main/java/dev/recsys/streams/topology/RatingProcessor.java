@@ -5,6 +5,7 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
 import dev.recsys.schemas.Topics;
+import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.scoring.ModelRanker;
@@ -42,14 +43,13 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     private KeyValueStore<Integer, Recommendations> latest;
     private KeyValueStore<Integer, Movie> catalogue;
 
-    RatingProcessor(ModelHolder models, Deserializer<RatingEvent> ratings, int historyLimit, int topN,
-                    double priorWeight, String applicationId) {
+    RatingProcessor(ModelHolder models, Deserializer<RatingEvent> ratings, StreamsSettings settings) {
         this.models = models;
         this.check = new RatingCheck(ratings);
-        this.historyLimit = historyLimit;
-        this.modelRanker = new ModelRanker(topN);
-        this.popularityRanker = new PopularityRanker(topN, priorWeight);
-        this.applicationId = applicationId;
+        this.historyLimit = settings.historyLimit();
+        this.modelRanker = new ModelRanker(settings.topN(), settings.scoreCacheUsers());
+        this.popularityRanker = new PopularityRanker(settings.topN(), settings.popularityPriorWeight());
+        this.applicationId = settings.applicationId();
     }
 
     @Override

@@ -59,8 +59,7 @@ public final class RecsysTopology {
         topology.addSource(TopologyNames.RATINGS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.RATINGS);
         topology.addProcessor(TopologyNames.RATING_PROCESSOR,
-                () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings.historyLimit(),
-                        settings.topN(), settings.popularityPriorWeight(), settings.applicationId()),
+                () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings),
                 TopologyNames.RATINGS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.USER_HISTORY_STORE),

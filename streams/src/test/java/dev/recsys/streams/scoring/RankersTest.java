@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.recsys.streams.state.MovieStats;
 import dev.recsys.streams.state.UserHistory;
 import java.util.List;
+import java.util.Random;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,71 @@ class RankersTest {
         ranker.rank(LINEAR, 1, UserHistory.EMPTY.withRating(109, 5f, 1, 100));
         Ranked second = ranker.rank(LINEAR, 3, UserHistory.EMPTY);
         assertThat(second.ids()).containsExactly(109, 108);
+    }
+
+    @Test
+    void theCachedHeadGivesExactlyTheFreshRankingAsRatingsAccumulateAndModelsChange() {
+        Random random = new Random(9);
+        ModelScorer first = randomScorer(random, 300);
+        ModelScorer second = randomScorer(random, 300);
+        ModelRanker cached = new ModelRanker(10, 100);
+        ModelRanker fresh = new ModelRanker(10, 0);
+        for (int user = 1; user <= 5; user++) {
+            UserHistory history = UserHistory.EMPTY;
+            for (int step = 0; step < 120; step++) {
+                ModelScorer scorer = step < 60 ? first : second;
+                Ranked expected = fresh.rank(scorer, user, history);
+                Ranked actual = cached.rank(scorer, user, history);
+                assertThat(actual.ids()).containsExactly(expected.ids());
+                assertThat(actual.scores()).containsExactly(expected.scores());
+                // rate the current favourite half of the time: the hardest case for the head
+                int movie = step % 2 == 0 ? expected.ids()[0] : 1000 + random.nextInt(300);
+                history = history.withRating(movie, 4f, step, 1000);
+            }
+        }
+        assertThat(fresh.scorings()).isEqualTo(600);
+        assertThat(cached.scorings()).isLessThan(60);
+    }
+
+    @Test
+    void rankingAUserWhoHasRatedAlmostEverythingStillWorks() {
+        ModelRanker cached = new ModelRanker(3, 10);
+        UserHistory history = UserHistory.EMPTY;
+        for (int movie = 100; movie < 108; movie++) {
+            history = history.withRating(movie, 3f, movie, 100);
+        }
+        assertThat(cached.rank(LINEAR, 1, history).ids()).containsExactly(109, 108);
+    }
+
+    /** Movie ids 1000.., random scores depending on user and movie. */
+    private static ModelScorer randomScorer(Random random, int movies) {
+        float[] movieSide = new float[movies];
+        for (int i = 0; i < movies; i++) {
+            movieSide[i] = random.nextInt(50) / 10f;  // coarse, so that ties happen
+        }
+        return new ModelScorer() {
+            @Override
+            public int movieCount() {
+                return movies;
+            }
+
+            @Override
+            public int movieIdAt(int row) {
+                return 1000 + row;
+            }
+
+            @Override
+            public int rowOfMovie(int rawMovieId) {
+                return rawMovieId >= 1000 && rawMovieId < 1000 + movies ? rawMovieId - 1000 : -1;
+            }
+
+            @Override
+            public void scoreAll(int rawUserId, float[] out) {
+                for (int row = 0; row < movies; row++) {
+                    out[row] = movieSide[row] + ((row * 31 + rawUserId * 17) % 7) / 10f;
+                }
+            }
+        };
     }
 
     @Test
