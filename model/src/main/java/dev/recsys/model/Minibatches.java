@@ -9,13 +9,15 @@ import java.util.Random;
 
 /**
  * Training ratings encoded once as feature arrays, shuffled once per epoch with one gather per array, then cut into
- * minibatches that are views: no INDArray per rating and no allocation per minibatch.
+ * minibatches that are views: no INDArray per rating. A minibatch's genre flags are gathered from a per-movie table
+ * (one op), so memory holds 3 floats per rating rather than 22.
  */
 final class Minibatches {
     private final INDArray users;
     private final INDArray movies;
-    private final INDArray genres;
+    private final INDArray genresByMovieRow;
     private final INDArray labels;
+    private final int[] movieRows;
     private final int[] order;
     private final Random random;
     private INDArray[] shuffled;
@@ -24,15 +26,18 @@ final class Minibatches {
         int n = ratings.length;
         float[] u = new float[n];
         float[] m = new float[n];
-        float[] g = new float[n * GenreFeatures.WIDTH];
         for (int i = 0; i < n; i++) {
             u[i] = userRows[i];
             m[i] = movieRows[i];
-            GenreFeatures.write(genreMasksByRow[movieRows[i]], g, i * GenreFeatures.WIDTH);
+        }
+        float[] g = new float[genreMasksByRow.length * GenreFeatures.WIDTH];
+        for (int row = 0; row < genreMasksByRow.length; row++) {
+            GenreFeatures.write(genreMasksByRow[row], g, row * GenreFeatures.WIDTH);
         }
         this.users = Nd4j.create(u, new long[] {n, 1});
         this.movies = Nd4j.create(m, new long[] {n, 1});
-        this.genres = Nd4j.create(g, new long[] {n, GenreFeatures.WIDTH});
+        this.genresByMovieRow = Nd4j.create(g, new long[] {genreMasksByRow.length, GenreFeatures.WIDTH});
+        this.movieRows = movieRows;
         this.labels = Nd4j.create(ratings.clone(), new long[] {n, 1});
         this.order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -54,8 +59,7 @@ final class Minibatches {
             order[j] = t;
         }
         shuffled = new INDArray[] {
-            Nd4j.pullRows(users, 1, order), Nd4j.pullRows(movies, 1, order),
-            Nd4j.pullRows(genres, 1, order), Nd4j.pullRows(labels, 1, order)
+            Nd4j.pullRows(users, 1, order), Nd4j.pullRows(movies, 1, order), Nd4j.pullRows(labels, 1, order)
         };
     }
 
@@ -65,6 +69,11 @@ final class Minibatches {
         for (int i = 0; i < v.length; i++) {
             v[i] = shuffled[i].get(NDArrayIndex.interval(from, from + n), NDArrayIndex.all());
         }
-        return new MultiDataSet(new INDArray[] {v[0], v[1], v[2]}, new INDArray[] {v[3]});
+        int[] batchMovies = new int[n];
+        for (int i = 0; i < n; i++) {
+            batchMovies[i] = movieRows[order[from + i]];
+        }
+        INDArray genres = Nd4j.pullRows(genresByMovieRow, 1, batchMovies);
+        return new MultiDataSet(new INDArray[] {v[0], v[1], genres}, new INDArray[] {v[2]});
     }
 }
