@@ -61,7 +61,8 @@ public final class LogReader implements AutoCloseable {
     private final Set<TopicPartition> assigned = new HashSet<>();
     // end offsets seen when each partition was first assigned: reaching them all is "caught up"
     private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
-    private boolean caughtUp;
+    // read by the stats getter on other threads
+    private volatile boolean caughtUp;
     private Instant nextDiscovery = Instant.MIN;
 
     /**

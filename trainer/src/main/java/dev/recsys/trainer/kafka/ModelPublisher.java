@@ -5,6 +5,7 @@ import dev.recsys.trainer.training.ModelSink;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 import java.util.concurrent.ExecutionException;
 
@@ -29,8 +30,11 @@ public final class ModelPublisher implements ModelSink, AutoCloseable {
             RecordMetadata written = producer.send(new ProducerRecord<>(topic, modelName, update)).get();
             return written.serializedValueSize();
         } catch (ExecutionException e) {
+            String hint = e.getCause() instanceof RecordTooLargeException
+                    ? " (raise --max-model-bytes, which sets the producer's max.request.size, and the topic's "
+                    + "max.message.bytes to more than the model's size)" : "";
             throw new PublishException("model version " + update.getVersion() + " was not written to " + topic + ": "
-                    + e.getCause().getMessage(), e.getCause());
+                    + e.getCause().getMessage() + hint, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while writing model version " + update.getVersion(), e);
