@@ -54,7 +54,8 @@ public final class TrainerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("trainer could not start: {}", e.getMessage(), e);
+            LOG.error("trainer could not start: {}", e.getMessage());
+            LOG.debug("start failure", e);
             failure.set(e);
         }
         service.close();

@@ -85,9 +85,13 @@ public final class TrainerService implements AutoCloseable {
     private void startClients() throws InterruptedException {
         LOG.info("trainer configuration: {}", config.describe());
         LOG.info("model configuration: {}", config.modelConfig().toMap());
-        try (Admin admin = Admin.create(clients.admin())) {
+        Admin admin = Admin.create(clients.admin());
+        try {
             ModelTopic.ensure(admin, Topics.MODEL_UPDATES, config.modelTopicPartitions(),
                     config.modelTopicReplicationFactor(), config.maxModelBytes());
+        } finally {
+            // after a timeout the call is still pending: do not wait out the admin's own 60 s for it
+            admin.close(Duration.ofSeconds(5));
         }
         Map<String, Object> serde = clients.serde();
         Optional<ModelUpdate> last = lastPublished(serde);
