@@ -13,11 +13,14 @@ public final class LocalTopics {
     }
 
     static final List<Spec> SPECS = List.of(
-            new Spec(Topics.RATINGS, 4, Map.of()),
+            // the rating log is the source of truth the trainer rebuilds from: kept for ever
+            new Spec(Topics.RATINGS, 4, Map.of("retention.ms", "-1")),
             new Spec(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact")),
             new Spec(Topics.USERS, 1, Map.of("cleanup.policy", "compact")),
-            // the model log is kept whole: a restarted trainer continues from its last record
-            new Spec(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216", "retention.ms", "-1")),
+            // compacted: the latest model is kept for ever (a restarted trainer continues from it), and a week of
+            // superseded versions for rollback; 16 MiB messages, as the trainer's producer sends
+            new Spec(Topics.MODEL_UPDATES, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "604800000",
+                    "max.message.bytes", "16777216")),
             new Spec(Topics.RECOMMENDATIONS, 4, Map.of()),
             new Spec(Topics.RATINGS_DLQ, 1, Map.of()));
 
