@@ -30,7 +30,7 @@ final class LiveView {
     private final int user;
     private long lastPlainStatus;
     private int modelsPrinted;
-    private Recommendations lastPrinted;
+    private List<RecommendedItem> lastPrintedItems;
 
     LiveView(PrintStream out, boolean terminal, String heading, int user) {
         this.out = out;
@@ -62,8 +62,9 @@ final class LiveView {
             out.println(clock(elapsed) + "  " + modelLine(models.get(modelsPrinted)));
         }
         Recommendations latest = snapshot.watchedLatest();
-        if (latest != null && !latest.equals(lastPrinted)) {
-            lastPrinted = latest;
+        // a new block only when the list itself changed, not for every rating that left it as it was
+        if (latest != null && !latest.getItems().equals(lastPrintedItems)) {
+            lastPrintedItems = latest.getItems();
             userBlock(snapshot).forEach(out::println);
         }
         out.flush();
