@@ -114,7 +114,10 @@ public final class ModelFactory {
                     .addLayer(MOVIE_BIAS, biasEmbedding(config, movieRows), MOVIE_INPUT);
             String[] terms = {SCORE, USER_BIAS, MOVIE_BIAS};
             if (config.dotTerm()) {
-                g.addVertex("product", new ElementWiseVertex(ElementWiseVertex.Op.Product), userFeatures, movieFeatures)
+                // shares the (dropped-out) embeddings with the MLP: separate GMF tables and undropped
+                // embeddings both validated worse
+                g.addVertex("product", new ElementWiseVertex(ElementWiseVertex.Op.Product), userFeatures,
+                                movieFeatures)
                         .addLayer(DOT, new DenseLayer.Builder().nIn(config.embeddingSize()).nOut(1).hasBias(false)
                                 .activation(Activation.IDENTITY).l2(config.denseL2()).build(), "product");
                 terms = new String[] {SCORE, USER_BIAS, MOVIE_BIAS, DOT};

@@ -40,7 +40,7 @@ class FastScorerTest {
 
     @Test
     void mapsMovieRowsToRawIds() {
-        HybridModel model = ModelFixtures.withBiases();
+        HybridModel model = ModelFixtures.defaultModel();
         FastScorer scorer = FastScorer.of(model);
         assertThat(scorer.movieCount()).isEqualTo(model.movies().size());
         int raw = model.movies().rawIdAt(5);

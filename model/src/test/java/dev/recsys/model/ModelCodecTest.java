@@ -39,7 +39,7 @@ class ModelCodecTest {
 
     @Test
     void envelopeDescribesTheModel() {
-        HybridModel model = ModelFixtures.withBiases();
+        HybridModel model = ModelFixtures.defaultModel();
         ModelUpdate update = ModelCodec.toUpdate(model, 3, null, THROUGH, 6000, Map.of("val_mse", 0.9));
 
         assertThat(update.getPayloadFormat()).isEqualTo(ModelCodec.PAYLOAD_FORMAT);
@@ -55,7 +55,7 @@ class ModelCodecTest {
 
     @Test
     void rejectsAPayloadWhoseChecksumDoesNotMatch() {
-        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.withBiases(), 3, null, THROUGH, 6000, Map.of());
+        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.defaultModel(), 3, null, THROUGH, 6000, Map.of());
         byte[] payload = bytes(update.getPayload());
         payload[payload.length / 2] ^= 0x40;
         update.setPayload(ByteBuffer.wrap(payload));
@@ -67,7 +67,7 @@ class ModelCodecTest {
 
     @Test
     void rejectsATruncatedPayloadEvenWithAMatchingChecksum() {
-        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.withBiases(), 3, null, THROUGH, 6000, Map.of());
+        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.defaultModel(), 3, null, THROUGH, 6000, Map.of());
         byte[] truncated = Arrays.copyOf(bytes(update.getPayload()), update.getPayload().remaining() / 2);
         update.setPayload(ByteBuffer.wrap(truncated));
         update.setSha256(ModelCodec.sha256(truncated));
@@ -79,7 +79,7 @@ class ModelCodecTest {
 
     @Test
     void rejectsIdMapsThatDoNotMatchTheEmbeddings() {
-        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.withBiases(), 4, null, THROUGH, 6000, Map.of());
+        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.defaultModel(), 4, null, THROUGH, 6000, Map.of());
         update.setUserIds(update.getUserIds().subList(1, update.getUserIds().size()));
 
         assertThatThrownBy(() -> ModelCodec.fromUpdate(update))
@@ -89,7 +89,7 @@ class ModelCodecTest {
 
     @Test
     void rejectsAnUnknownPayloadFormat() {
-        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.withBiases(), 5, null, THROUGH, 6000, Map.of());
+        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.defaultModel(), 5, null, THROUGH, 6000, Map.of());
         update.setPayloadFormat("onnx/v1");
 
         assertThatThrownBy(() -> ModelCodec.fromUpdate(update))

@@ -10,9 +10,9 @@ import java.util.Map;
 final class ModelFixtures {
     static final TestRatings DATA = TestRatings.generate(120, 150, 6000, 7);
 
-    private static HybridModel withBiases;
+    private static HybridModel defaultModel;
     private static HybridModel study;
-    private static HybridModel withDotTerm;
+    private static HybridModel withoutDotTerm;
     private static HybridModel withUserFeatures;
 
     private ModelFixtures() {
@@ -22,20 +22,21 @@ final class ModelFixtures {
         return base.with(Map.of("epochs", "2", "batch_size", "256"));
     }
 
-    static synchronized HybridModel withBiases() {
-        if (withBiases == null) {
-            withBiases = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
+    static synchronized HybridModel defaultModel() {
+        if (defaultModel == null) {
+            defaultModel = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
                     quick(ModelConfig.defaults()), null, null);
         }
-        return withBiases;
+        return defaultModel;
     }
 
-    static synchronized HybridModel withDotTerm() {
-        if (withDotTerm == null) {
-            withDotTerm = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
-                    quick(ModelConfig.defaults().with(Map.of("dot_term", "true", "variant", "dot"))), null, null);
+    /** Bias terms without the dot term. */
+    static synchronized HybridModel withoutDotTerm() {
+        if (withoutDotTerm == null) {
+            withoutDotTerm = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
+                    quick(ModelConfig.defaults().with(Map.of("dot_term", "false", "variant", "no-dot"))), null, null);
         }
-        return withDotTerm;
+        return withoutDotTerm;
     }
 
     static synchronized HybridModel withUserFeatures() {
@@ -60,9 +61,10 @@ final class ModelFixtures {
         return users;
     }
 
-    /** One model of each architecture: bias terms (the default), the study's, with the dot term, with features. */
+    /** One model of each architecture: the default (bias and dot terms), the study's, without the dot term, with
+     *  user features. */
     static List<HybridModel> everyArchitecture() {
-        return List.of(withBiases(), study(), withDotTerm(), withUserFeatures());
+        return List.of(defaultModel(), study(), withoutDotTerm(), withUserFeatures());
     }
 
     static synchronized HybridModel study() {

@@ -17,7 +17,7 @@ class ModelTrainerTest {
 
     @Test
     void warmStartGrowsEmbeddingsForNewIdsAndKeepsKnownRows() {
-        HybridModel base = ModelFixtures.withBiases();
+        HybridModel base = ModelFixtures.defaultModel();
         RatingData fresh = new RatingData();
         fresh.add(777_001, base.movies().rawIdAt(0), 4f);
         fresh.add(base.users().rawIdAt(3), 999_001, 2f);
@@ -46,7 +46,7 @@ class ModelTrainerTest {
 
     @Test
     void warmStartTrainingMovesNewUsersAndLeavesUnratedKnownRowsAlone() {
-        HybridModel base = ModelFixtures.withBiases();
+        HybridModel base = ModelFixtures.defaultModel();
         RatingData fresh = new RatingData();
         for (int i = 0; i < 200; i++) {
             fresh.add(888_000 + i % 10, base.movies().rawIdAt(i % 50), 1 + i % 5);
@@ -68,7 +68,7 @@ class ModelTrainerTest {
         RatingData fresh = new RatingData();
         fresh.add(1, 2, 3f);
         ModelConfig wider = ModelConfig.defaults().with(Map.of("embedding_size", "32", "epochs", "0"));
-        assertThatThrownBy(() -> ModelTrainer.train(fresh, null, Map.of(), wider, ModelFixtures.withBiases(), null))
+        assertThatThrownBy(() -> ModelTrainer.train(fresh, null, Map.of(), wider, ModelFixtures.defaultModel(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot warm-start");
     }
 
@@ -83,7 +83,7 @@ class ModelTrainerTest {
         }
         // a high learning rate without dropout overfits quickly: validation loss turns up within a few epochs
         ModelConfig overfitting = ModelConfig.defaults().with(Map.of("epochs", "40", "patience", "2",
-                "dropout", "0.0", "learning_rate", "0.01", "batch_size", "128"));
+                "dropout", "0.0", "learning_rate", "0.01", "batch_size", "128", "average_from", "0"));
         List<double[]> epochs = new ArrayList<>();
         HybridModel model = ModelTrainer.train(train, validation, data.genreMasks(), overfitting, null,
                 (epoch, trainLoss, valLoss, seconds) -> epochs.add(new double[] {epoch, trainLoss, valLoss}));
@@ -110,7 +110,7 @@ class ModelTrainerTest {
 
     @Test
     void weightAveragingKeepsTheMeanOfTheEpochsWeights() {
-        ModelConfig plain = ModelConfig.defaults().with(Map.of("epochs", "3", "patience", "0"));
+        ModelConfig plain = ModelConfig.defaults().with(Map.of("epochs", "3", "patience", "0", "average_from", "0"));
         // the same seed trains the same weights, so 2- and 3-epoch runs give the weights the average is made of
         HybridModel averaged = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
                 plain.with(Map.of("average_from", "2")), null, null);
