@@ -9,6 +9,7 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Topics;
 import dev.recsys.schemas.User;
 import dev.recsys.serde.AvroSerdes;
+import dev.recsys.model.NativeThreads;
 import dev.recsys.trainer.data.RatingStore;
 import dev.recsys.trainer.data.ValidationSplit;
 import dev.recsys.trainer.kafka.KafkaClients;
@@ -74,6 +75,8 @@ public final class TrainerService implements AutoCloseable {
         if (logThread != null) {
             throw new IllegalStateException("already started");
         }
+        // the model's matrices are small: more native threads only spin against each other (see NativeThreads)
+        NativeThreads.limit(1);
         try {
             startClients();
         } catch (RuntimeException | InterruptedException e) {
