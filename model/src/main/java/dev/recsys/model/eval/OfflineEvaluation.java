@@ -8,6 +8,7 @@ import dev.recsys.model.ModelTrainer;
 import dev.recsys.model.RatingData;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +53,7 @@ public final class OfflineEvaluation {
         }, movies, rated, test, K);
 
         float[] mean = new float[test.size()];
-        java.util.Arrays.fill(mean, (float) train.meanRating());
+        Arrays.fill(mean, (float) train.meanRating());
         Map<String, Double> globalMean = ModelMetrics.of(mean, test);
         return new EvaluationResult(options.split(), options.config(), train.size(), split.validation().size(),
                 test.size(), ModelMetrics.evaluate(model, test), ranking, globalMean,

@@ -1,5 +1,6 @@
 package dev.recsys.model.eval;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 /** The indices of the k highest scores, best first, skipping excluded indices. Ties go to the lower index. */
@@ -28,6 +29,6 @@ final class TopK {
             best[pos] = s;
             top[pos] = i;
         }
-        return size == k ? top : java.util.Arrays.copyOf(top, size);
+        return size == k ? top : Arrays.copyOf(top, size);
     }
 }
