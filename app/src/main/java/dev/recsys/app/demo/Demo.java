@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +116,12 @@ public final class Demo {
                         options.data() == null ? "synthetic MovieLens 100k" : data.toString(),
                         options.ratings() == 0 ? "all" : String.format(Locale.ROOT, "%,d", options.ratings()),
                         options.rate(), user);
-                LiveView view = new LiveView(out, System.console() != null, heading, user);
+                boolean terminal = System.console() != null;
+                if (terminal) {
+                    // log lines would tear the redrawn screen: on a terminal only warnings get through
+                    Configurator.setLevel("dev.recsys", Level.WARN);
+                }
+                LiveView view = new LiveView(out, terminal, heading, user);
                 ReplaySummary summary = replayWatching(replay, observer, view);
                 drain(observer, summary.ratingsSent(), view);
                 printSummary(summary, observer, stack.streams().httpPort(), user);
