@@ -1,8 +1,8 @@
 package dev.recsys.streams;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.streams.config.StreamsFlags;
 import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.config.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;

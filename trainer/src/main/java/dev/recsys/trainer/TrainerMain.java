@@ -1,7 +1,7 @@
 package dev.recsys.trainer;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.trainer.config.TrainerFlags;
-import dev.recsys.trainer.config.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.embedded.EmbeddedKafka;
@@ -22,10 +24,8 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.StreamsApp;
-import dev.recsys.streams.config.CliArgs;
 import dev.recsys.streams.config.StreamsFlags;
 import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.config.UsageException;
 import dev.recsys.streams.serde.AppSerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.ingest.io.ErrorSink;
@@ -13,9 +15,7 @@ import dev.recsys.model.RatingData;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.streams.config.CliArgs;
 import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.config.UsageException;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.ModelScorer;

@@ -1,5 +1,7 @@
 package dev.recsys.streams.config;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

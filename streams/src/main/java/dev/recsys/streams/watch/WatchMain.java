@@ -1,12 +1,12 @@
 package dev.recsys.streams.watch;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroDeserializer;
 import dev.recsys.serde.SerdeConfig;
-import dev.recsys.streams.config.CliArgs;
 import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.config.UsageException;
 import dev.recsys.streams.serde.AppSerdes;
 import java.io.PrintStream;
 import java.time.Duration;

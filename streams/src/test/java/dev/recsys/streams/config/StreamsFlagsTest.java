@@ -1,5 +1,6 @@
 package dev.recsys.streams.config;
 
+import dev.recsys.config.UsageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.recsys.trainer.config;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import dev.recsys.trainer.TrainerConfig;
 
 import java.util.HashMap;

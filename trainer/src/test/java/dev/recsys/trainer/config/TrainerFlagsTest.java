@@ -1,5 +1,6 @@
 package dev.recsys.trainer.config;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.trainer.TrainerConfig;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.recsys.streams.config;
+package dev.recsys.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ public final class CliArgs {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
+            if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
