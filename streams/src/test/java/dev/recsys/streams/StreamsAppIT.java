@@ -136,8 +136,12 @@ class StreamsAppIT {
                     && r.value().getItems().size() == 10 && r.key() == r.value().getUserId());
             assertThat(readDeadLetters(broker)).isEqualTo(2);
 
-            assertThat(b.awaitReady(TIMEOUT)).as("restarted B ready").isTrue();
-            assertEitherInstanceAnswers(a, b, latestPerUser(out));
+            StreamsApp restarted = b;
+            assertThat(restarted.awaitReady(TIMEOUT)).as("restarted B ready").isTrue();
+            // the restarted instance may first be given only warm-up replicas; wait until both own partitions
+            Await.until(TIMEOUT, "both instances to own partitions",
+                    () -> ownsPartitions(a) && ownsPartitions(restarted));
+            assertEitherInstanceAnswers(a, restarted, latestPerUser(out));
         } finally {
             b.close();
             a.close();
@@ -172,6 +176,10 @@ class StreamsAppIT {
         }
         // both instances own some users, so some answers were forwarded in each direction
         assertThat(servedBy).containsExactlyInAnyOrder("localhost:" + a.httpPort(), "localhost:" + b.httpPort());
+    }
+
+    private static boolean ownsPartitions(StreamsApp app) {
+        return app.streams().metadataForLocalThreads().stream().anyMatch(thread -> !thread.activeTasks().isEmpty());
     }
 
     private static StreamsSettings settings(KafkaBroker broker, Path stateDir) {
