@@ -1,8 +1,6 @@
 package dev.recsys.ingest.replay;
 
-import java.util.Locale;
-
-/** Masks what must not reach a log: passwords, JAAS configs, keys, basic-auth user info, credentials in URLs. */
+/** How ingest shows secrets in its logs; which values are secrets is {@link dev.recsys.config.Secrets}' rule. */
 final class Secrets {
     static final String MASK = "[hidden]";
 
@@ -10,14 +8,11 @@ final class Secrets {
     }
 
     static String mask(String key, String value) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        boolean secret = lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-                || lower.contains("user.info") || lower.endsWith(".key") || lower.contains("token");
-        return secret ? MASK : value;
+        return dev.recsys.config.Secrets.isSecret(key) ? MASK : value;
     }
 
     /** {@code https://user:pass@host} becomes {@code https://[hidden]@host}. */
     static String maskUrl(String url) {
-        return url.replaceAll("(?<=://)[^/@,]+@", MASK + "@");
+        return dev.recsys.config.Secrets.maskUrls(url, MASK);
     }
 }

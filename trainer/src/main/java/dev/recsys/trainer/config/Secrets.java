@@ -1,9 +1,6 @@
 package dev.recsys.trainer.config;
 
-import java.net.URI;
-import java.util.Locale;
-
-/** Which configuration values are secrets, and how they are masked in logs. */
+/** How the trainer shows secrets in its logs; which values are secrets is {@link dev.recsys.config.Secrets}' rule. */
 public final class Secrets {
     public static final String MASK = "********";
 
@@ -11,35 +8,11 @@ public final class Secrets {
     }
 
     public static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("user.info")
-                || k.contains("token") || k.endsWith(".key");
+        return dev.recsys.config.Secrets.isSecret(key);
     }
 
     /** A URL list with any {@code user:password@} part masked: registry URLs may carry credentials. */
     public static String maskUrls(String urls) {
-        if (urls == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        for (String url : urls.split(",")) {
-            if (!out.isEmpty()) {
-                out.append(',');
-            }
-            out.append(maskUrl(url.trim()));
-        }
-        return out.toString();
-    }
-
-    private static String maskUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getRawUserInfo() == null) {
-                return url;
-            }
-            return url.replace(uri.getRawUserInfo() + "@", MASK + "@");
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
+        return dev.recsys.config.Secrets.maskUrls(urls, MASK);
     }
 }
