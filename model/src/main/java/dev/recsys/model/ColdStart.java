@@ -12,16 +12,28 @@ final class ColdStart {
     }
 
     static void refresh(HybridModel model) {
-        refresh(model.graph().getLayer(ModelFactory.USER_EMBEDDING).getParam("W"), model.users().size());
-        refresh(model.graph().getLayer(ModelFactory.MOVIE_EMBEDDING).getParam("W"), model.movies().size());
+        for (int k = 0; k < model.config().members(); k++) {
+            refresh(model, k);
+        }
+    }
+
+    private static void refresh(HybridModel model, int member) {
+        int users = model.users().size();
+        int movies = model.movies().size();
+        refresh(table(model, ModelFactory.USER_EMBEDDING, member), users);
+        refresh(table(model, ModelFactory.MOVIE_EMBEDDING, member), movies);
         if (model.config().userFeatures()) {
             // an unknown user's demographics are unknown too: the average user's
-            refresh(model.graph().getLayer(ModelFactory.USER_FEATURES).getParam("W"), model.users().size());
+            refresh(table(model, ModelFactory.USER_FEATURES, member), users);
         }
         if (model.config().biasTerms()) {
-            refresh(model.graph().getLayer(ModelFactory.USER_BIAS).getParam("W"), model.users().size());
-            refresh(model.graph().getLayer(ModelFactory.MOVIE_BIAS).getParam("W"), model.movies().size());
+            refresh(table(model, ModelFactory.USER_BIAS, member), users);
+            refresh(table(model, ModelFactory.MOVIE_BIAS, member), movies);
         }
+    }
+
+    private static INDArray table(HybridModel model, String layer, int member) {
+        return model.graph().getLayer(ModelFactory.member(layer, member)).getParam("W");
     }
 
     private static void refresh(INDArray table, int trainedRows) {

@@ -1,9 +1,23 @@
 package dev.recsys.model;
 
-/** Told after each training epoch; validationLoss is NaN when training has no validation data. */
+/**
+ * Told after each training epoch; validationLoss is NaN when training has no validation data.
+ *
+ * <p>The members of an ensemble train side by side, each with its own epochs: the trainer reports through
+ * {@link #onMemberEpoch}, which by default forgets the member. Calls may come from several threads, one at a time.
+ */
 @FunctionalInterface
 public interface EpochListener {
     void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds);
+
+    /**
+     * @param member  which member of the ensemble (1-based); 1 of 1 for a single network
+     * @param members how many members the ensemble has
+     */
+    default void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
+                               double seconds) {
+        onEpoch(epoch, trainLoss, validationLoss, seconds);
+    }
 
     EpochListener NONE = (epoch, trainLoss, validationLoss, seconds) -> { };
 }

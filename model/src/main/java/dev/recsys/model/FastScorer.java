@@ -14,72 +14,29 @@ import java.util.Arrays;
  * <p>Arrays are laid out movie-minor ({@code [unit][movie]}) so that every inner loop runs over movies with the same
  * index into each array: the JIT vectorises such loops, which it cannot when rows are added at offsets into a flat
  * array. The result equals the DL4J graph's output in inference mode (dropout off) to float rounding.
+ * An ensemble is scored member by member and averaged, as its graph does.
  * Immutable and thread-safe (scratch space is per thread).
  */
 public final class FastScorer {
     private final IdMap users;
     private final IdMap movies;
-    private final int hidden1;
-    private final int hidden2;
-    private final UserSide userSide;
-    private final float[][] movieHidden1;  // H1 x movies: movie and genre blocks of W1 applied, plus b1
-    private final float[][] w2;            // H1 x H2
-    private final float[] b2;
-    private final float[] w3;              // H2
-    private final float b3;
-    private final float[] movieBias;       // movies; zeros without bias terms
-    private final float[][] movieEmbedding; // E x movies, for the dot term; null without it
-    private final ThreadLocal<float[][]> scratch;
+    private final Member[] members;
+    private final ThreadLocal<float[]> memberScores;
 
     private FastScorer(HybridModel m) {
-        ComputationGraph g = m.graph();
-        ModelConfig c = m.config();
         this.users = m.users();
         this.movies = m.movies();
-        this.hidden1 = c.hidden1();
-        this.hidden2 = c.hidden2();
-        float[][] w1 = Params.matrix(g, ModelFactory.HIDDEN1, "W");
-        this.userSide = new UserSide(m, w1);
-        this.movieHidden1 = movieSide(m, w1, Params.vector(g, ModelFactory.HIDDEN1, "b"));
-        this.w2 = Params.matrix(g, ModelFactory.HIDDEN2, "W");
-        this.b2 = Params.vector(g, ModelFactory.HIDDEN2, "b");
-        this.w3 = Params.flat(g, ModelFactory.SCORE, "W");
-        this.b3 = Params.vector(g, ModelFactory.SCORE, "b")[0];
-        this.movieBias = c.biasTerms() ? Params.flat(g, ModelFactory.MOVIE_BIAS, "W") : new float[movies.size() + 1];
-        this.movieEmbedding = c.dotTerm()
-                ? transpose(Params.matrix(g, ModelFactory.MOVIE_EMBEDDING, "W"), movies.size()) : null;
+        int n = m.config().members();
+        this.members = new Member[n];
+        for (int k = 0; k < n; k++) {
+            members[k] = new Member(n == 1 ? m : m.member(k));
+        }
         int count = movies.size();
-        this.scratch = ThreadLocal.withInitial(() -> new float[hidden1 + 1][count]);
+        this.memberScores = ThreadLocal.withInitial(() -> new float[count]);
     }
 
     public static FastScorer of(HybridModel m) {
         return new FastScorer(m);
-    }
-
-    private float[][] movieSide(HybridModel m, float[][] w1, float[] b1) {
-        float[][] embedding = Params.matrix(m.graph(), ModelFactory.MOVIE_EMBEDDING, "W");
-        int e = m.config().embeddingSize();
-        int count = movies.size();
-        int[] masks = m.movieGenreMasks();
-        float[][] side = new float[hidden1][count];
-        float[] genres = new float[GenreFeatures.WIDTH];
-        float[] row = new float[hidden1];
-        for (int movie = 0; movie < count; movie++) {
-            System.arraycopy(b1, 0, row, 0, hidden1);
-            for (int k = 0; k < e; k++) {
-                axpy(embedding[movie][k], w1[e + k], row);
-            }
-            GenreFeatures.write(masks[movie], genres, 0);
-            for (int g = 0; g < GenreFeatures.WIDTH; g++) {
-                if (genres[g] != 0f) {
-                    axpy(genres[g], w1[2 * e + g], row);
-                }
-            }
-            for (int k = 0; k < hidden1; k++) {
-                side[k][movie] = row[k];
-            }
-        }
-        return side;
     }
 
     public int movieCount() {
@@ -113,45 +70,129 @@ public final class FastScorer {
         if (userRow < 0) {
             userRow = users.size();
         }
-        float[] user = userSide.hidden1(userRow);
-        float[][] h = scratch.get();
-        for (int k = 0; k < hidden1; k++) {
-            float u = user[k];
-            float[] side = movieHidden1[k];
-            float[] hk = h[k];
+        members[0].scoreAll(userRow, out);
+        if (members.length == 1) {
+            return;
+        }
+        float[] scores = memberScores.get();
+        for (int k = 1; k < members.length; k++) {
+            members[k].scoreAll(userRow, scores);
             for (int i = 0; i < count; i++) {
-                hk[i] = Math.max(side[i] + u, 0f);
+                out[i] += scores[i];
             }
         }
-        float offset = b3 + userSide.bias(userRow);
+        // the graph's average vertex divides the sum, as here
+        float n = members.length;
         for (int i = 0; i < count; i++) {
-            out[i] = offset + movieBias[i];
+            out[i] /= n;
         }
-        if (movieEmbedding != null) {
-            float[] userDot = userSide.dot(userRow);
-            for (int k = 0; k < userDot.length; k++) {
-                float weight = userDot[k];
-                float[] column = movieEmbedding[k];
-                for (int i = 0; i < count; i++) {
-                    out[i] += weight * column[i];
+    }
+
+    /** One network's scorer. */
+    private static final class Member {
+        private final IdMap movies;
+        private final int hidden1;
+        private final int hidden2;
+        private final UserSide userSide;
+        private final float[][] movieHidden1;  // H1 x movies: movie and genre blocks of W1 applied, plus b1
+        private final float[][] w2;            // H1 x H2
+        private final float[] b2;
+        private final float[] w3;              // H2
+        private final float b3;
+        private final float[] movieBias;       // movies; zeros without bias terms
+        private final float[][] movieEmbedding; // E x movies, for the dot term; null without it
+        private final ThreadLocal<float[][]> scratch;
+
+        private Member(HybridModel m) {
+            ComputationGraph g = m.graph();
+            ModelConfig c = m.config();
+            this.movies = m.movies();
+            this.hidden1 = c.hidden1();
+            this.hidden2 = c.hidden2();
+            float[][] w1 = Params.matrix(g, ModelFactory.HIDDEN1, "W");
+            this.userSide = new UserSide(m, w1);
+            this.movieHidden1 = movieSide(m, w1, Params.vector(g, ModelFactory.HIDDEN1, "b"));
+            this.w2 = Params.matrix(g, ModelFactory.HIDDEN2, "W");
+            this.b2 = Params.vector(g, ModelFactory.HIDDEN2, "b");
+            this.w3 = Params.flat(g, ModelFactory.SCORE, "W");
+            this.b3 = Params.vector(g, ModelFactory.SCORE, "b")[0];
+            this.movieBias = c.biasTerms() ? Params.flat(g, ModelFactory.MOVIE_BIAS, "W") : new float[movies.size() + 1];
+            this.movieEmbedding = c.dotTerm()
+                    ? transpose(Params.matrix(g, ModelFactory.MOVIE_EMBEDDING, "W"), movies.size()) : null;
+            int count = movies.size();
+            this.scratch = ThreadLocal.withInitial(() -> new float[hidden1 + 1][count]);
+        }
+
+        private float[][] movieSide(HybridModel m, float[][] w1, float[] b1) {
+            float[][] embedding = Params.matrix(m.graph(), ModelFactory.MOVIE_EMBEDDING, "W");
+            int e = m.config().embeddingSize();
+            int count = movies.size();
+            int[] masks = m.movieGenreMasks();
+            float[][] side = new float[hidden1][count];
+            float[] genres = new float[GenreFeatures.WIDTH];
+            float[] row = new float[hidden1];
+            for (int movie = 0; movie < count; movie++) {
+                System.arraycopy(b1, 0, row, 0, hidden1);
+                for (int k = 0; k < e; k++) {
+                    axpy(embedding[movie][k], w1[e + k], row);
+                }
+                GenreFeatures.write(masks[movie], genres, 0);
+                for (int g = 0; g < GenreFeatures.WIDTH; g++) {
+                    if (genres[g] != 0f) {
+                        axpy(genres[g], w1[2 * e + g], row);
+                    }
+                }
+                for (int k = 0; k < hidden1; k++) {
+                    side[k][movie] = row[k];
                 }
             }
+            return side;
         }
-        float[] acc = h[hidden1];
-        for (int j = 0; j < hidden2; j++) {
-            Arrays.fill(acc, 0, count, b2[j]);
+
+        /** This network's predicted rating of every movie for a user's embedding row into out. */
+        void scoreAll(int userRow, float[] out) {
+            int count = movies.size();
+            float[] user = userSide.hidden1(userRow);
+            float[][] h = scratch.get();
             for (int k = 0; k < hidden1; k++) {
-                float weight = w2[k][j];
+                float u = user[k];
+                float[] side = movieHidden1[k];
                 float[] hk = h[k];
                 for (int i = 0; i < count; i++) {
-                    acc[i] += weight * hk[i];
+                    hk[i] = Math.max(side[i] + u, 0f);
                 }
             }
-            float weight = w3[j];
+            float offset = b3 + userSide.bias(userRow);
             for (int i = 0; i < count; i++) {
-                out[i] += weight * Math.max(acc[i], 0f);
+                out[i] = offset + movieBias[i];
+            }
+            if (movieEmbedding != null) {
+                float[] userDot = userSide.dot(userRow);
+                for (int k = 0; k < userDot.length; k++) {
+                    float weight = userDot[k];
+                    float[] column = movieEmbedding[k];
+                    for (int i = 0; i < count; i++) {
+                        out[i] += weight * column[i];
+                    }
+                }
+            }
+            float[] acc = h[hidden1];
+            for (int j = 0; j < hidden2; j++) {
+                Arrays.fill(acc, 0, count, b2[j]);
+                for (int k = 0; k < hidden1; k++) {
+                    float weight = w2[k][j];
+                    float[] hk = h[k];
+                    for (int i = 0; i < count; i++) {
+                        acc[i] += weight * hk[i];
+                    }
+                }
+                float weight = w3[j];
+                for (int i = 0; i < count; i++) {
+                    out[i] += weight * Math.max(acc[i], 0f);
+                }
             }
         }
+
     }
 
     private static float[][] transpose(float[][] m, int rows) {

@@ -1,8 +1,13 @@
 package dev.recsys.model;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A trained network with what it needs to be used: the id maps (raw id to embedding row), each movie's genre mask
@@ -62,6 +67,65 @@ public final class HybridModel {
             throw new IllegalArgumentException("the graph's dot term does not match the config's dot_term="
                     + config.dotTerm());
         }
+        int members = 1;
+        while (graph.getVertex(ModelFactory.member(ModelFactory.USER_EMBEDDING, members)) != null) {
+            members++;
+        }
+        if (members != config.members()) {
+            throw new IllegalArgumentException("the graph has " + members + " member network(s), the config's members="
+                    + config.members());
+        }
+    }
+
+    /**
+     * Member {@code index} (from 0) of an ensemble as a model of its own: a single network with that member's
+     * weights (copies) and the same id maps. For a single network, member 0 is a copy of it.
+     */
+    public HybridModel member(int index) {
+        ModelConfig single = config.member(index);
+        ComputationGraph copy = new ComputationGraph(ModelFactory.configuration(single, users.size() + 1,
+                movies.size() + 1));
+        copy.init();
+        for (Layer layer : copy.getLayers()) {
+            if (layer.numParams() == 0) {
+                continue;  // dropout and loss layers
+            }
+            String name = layer.conf().getLayer().getLayerName();
+            Layer source = graph.getLayer(ModelFactory.member(name, index));
+            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
+                param.getValue().assign(source.getParam(param.getKey()));
+            }
+        }
+        return new HybridModel(copy, users, movies, movieGenreMasks, single);
+    }
+
+    /** An ensemble of single networks with the same id maps, genre masks and architecture, as one graph. */
+    static HybridModel ensemble(List<HybridModel> members, ModelConfig config, double meanRating) {
+        HybridModel first = members.get(0);
+        if (members.size() != config.members()) {
+            throw new IllegalArgumentException(members.size() + " members for a config of " + config.members());
+        }
+        ComputationGraph graph = ModelFactory.create(config, first.users.size() + 1, first.movies.size() + 1,
+                meanRating);
+        for (int k = 0; k < members.size(); k++) {
+            HybridModel m = members.get(k);
+            if (!Arrays.equals(m.users.rawIds(), first.users.rawIds())
+                    || !Arrays.equals(m.movies.rawIds(), first.movies.rawIds())
+                    || !Arrays.equals(m.movieGenreMasks, first.movieGenreMasks)) {
+                throw new IllegalArgumentException("member " + k + " differs from member 0 in its ids or genres");
+            }
+            for (Layer layer : m.graph.getLayers()) {
+                if (layer.numParams() == 0) {
+                    continue;
+                }
+                String name = layer.conf().getLayer().getLayerName();
+                Layer target = graph.getLayer(ModelFactory.member(name, k));
+                for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
+                    target.getParam(param.getKey()).assign(param.getValue());
+                }
+            }
+        }
+        return new HybridModel(graph, first.users, first.movies, first.movieGenreMasks, config);
     }
 
     public ComputationGraph graph() {

@@ -30,13 +30,16 @@ import java.util.Map;
  * @param userFeatures       feed the user's demographics (age band, gender, occupation) to the first layer too
  * @param averageFrom        from this epoch on, keep the running average of the end-of-epoch weights and use it as
  *                           the model (stochastic weight averaging); 0 = off
+ * @param members            how many copies of the network are trained independently (seeds seed, seed + 1, ...)
+ *                           and averaged: an ensemble in one graph; 1 = a single network. More than one requires
+ *                           biasTerms
  * @param seed               seeds initialisation, dropout and the shuffle order
  */
 public record ModelConfig(String variant, int embeddingSize, int hidden1, int hidden2, double dropout,
                           double learningRate, double learningRateDecay, int batchSize, int epochs, int patience,
                           boolean biasTerms, EmbeddingInit embeddingInit, double embeddingL2, double denseL2,
                           double biasL2, boolean dotTerm, boolean userFeatures, int averageFrom,
-                          long seed) {
+                          int members, long seed) {
 
     /** How embedding tables are initialised. */
     public enum EmbeddingInit {
@@ -56,6 +59,10 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         requirePositive("hidden1", hidden1);
         requirePositive("hidden2", hidden2);
         requirePositive("batchSize", batchSize);
+        requirePositive("members", members);
+        if (members > 1 && !biasTerms) {
+            throw new IllegalArgumentException("members > 1 requires bias_terms");
+        }
         if (averageFrom < 0) {
             throw new IllegalArgumentException("averageFrom must be >= 0, got " + averageFrom);
         }
@@ -86,17 +93,18 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig study() {
         return new ModelConfig("study", 64, 64, 32, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
-                0.0, 0.0, 0.0, false, false, 0, 42L);
+                0.0, 0.0, 0.0, false, false, 0, 1, 42L);
     }
 
     /**
      * The tuned default: the study's network plus bias terms, a weighted dot-product term, L2 on the embeddings and
-     * biases, Adam at 5e-3 on minibatches of 1,024 and weight averaging from epoch 8. Chosen on u1's validation
-     * slice and, once that proved too small to separate variants, on the u2 and u3 folds; never on u1.test.
+     * biases, Adam at 5e-3 on minibatches of 1,024 and weight averaging from epoch 8; two such networks trained
+     * independently (in parallel) and averaged. Chosen on u1's validation slice and, once that proved too small to
+     * separate variants, on the u2 and u3 folds; never on u1.test.
      */
     public static ModelConfig defaults() {
         return new ModelConfig("default", 64, 64, 32, 0.3, 5e-3, 1.0, 1024, 15, 3, true, EmbeddingInit.XAVIER,
-                3e-4, 0.0, 1e-4, true, false, 8, 42L);
+                3e-4, 0.0, 1e-4, true, false, 8, 2, 42L);
     }
 
     /** A named configuration: study or default. */
@@ -110,12 +118,28 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
 
     public ModelConfig withEpochs(int newEpochs) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, averageFrom, seed);
+                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
+                userFeatures, averageFrom, members, seed);
     }
 
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm, userFeatures, averageFrom, newSeed);
+                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
+                userFeatures, averageFrom, members, newSeed);
+    }
+
+    public ModelConfig withMembers(int newMembers) {
+        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
+                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
+                userFeatures, averageFrom, newMembers, seed);
+    }
+
+    /** The configuration of member {@code index} (from 0) of an ensemble: one network, seeded seed + index. */
+    public ModelConfig member(int index) {
+        if (index < 0 || index >= members) {
+            throw new IllegalArgumentException("member " + index + " of " + members);
+        }
+        return withMembers(1).withSeed(seed + index);
     }
 
     /** A copy with some keys of {@link #toMap()} replaced, for experiments and overrides. */
@@ -151,11 +175,15 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         map.put("dot_term", Boolean.toString(dotTerm));
         map.put("user_features", Boolean.toString(userFeatures));
         map.put("average_from", Integer.toString(averageFrom));
+        map.put("members", Integer.toString(members));
         map.put("seed", Long.toString(seed));
         return map;
     }
 
-    /** The inverse of {@link #toMap()}; a missing key takes the default's value. */
+    /**
+     * The inverse of {@link #toMap()}; a missing key takes the default's value, except {@code members}, which is 1
+     * when missing: models published before ensembles carry no such key and are single networks.
+     */
     public static ModelConfig fromMap(Map<String, String> map) {
         ModelConfig d = defaults();
         try {
@@ -179,6 +207,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                     Boolean.parseBoolean(map.getOrDefault("dot_term", Boolean.toString(d.dotTerm))),
                     Boolean.parseBoolean(map.getOrDefault("user_features", Boolean.toString(d.userFeatures))),
                     intOf(map, "average_from", d.averageFrom),
+                    intOf(map, "members", 1),
                     Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed))));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);

@@ -33,7 +33,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * </pre>
  *
  * With bias terms, a user bias and a movie bias (1-wide embeddings) are added to the last layer's output, whose
- * own bias starts at the global mean rating. Each embedding table has one row more than its id map: the last row
+ * own bias starts at the global mean rating. An ensemble ({@code members > 1}) holds that network several times
+ * side by side on the same inputs (member k's layers named by {@link #member}) and outputs the mean of their
+ * predictions; the members are trained apart (see ModelTrainer) and put together afterwards. Each embedding table has one row more than its id map: the last row
  * is the cold-start row (see {@link HybridModel}).
  */
 public final class ModelFactory {
@@ -52,6 +54,8 @@ public final class ModelFactory {
     public static final String DOT = "dot";
     /** A frozen table of each user's demographics (see UserFeatures), when the config has user features. */
     public static final String USER_FEATURES = "user_features";
+    /** The average of the members' predictions, in an ensemble. */
+    public static final String ENSEMBLE = "ensemble";
     public static final String OUTPUT = "rating";
 
     private ModelFactory() {
@@ -68,13 +72,14 @@ public final class ModelFactory {
         ComputationGraph graph = new ComputationGraph(configuration(config, userRows, movieRows));
         graph.init();
         if (config.biasTerms()) {
-            graph.getLayer(SCORE).getParam("b").assign(meanRating);
+            for (int k = 0; k < config.members(); k++) {
+                graph.getLayer(member(SCORE, k)).getParam("b").assign(meanRating);
+            }
         }
         return graph;
     }
 
     public static ComputationGraphConfiguration configuration(ModelConfig config, int userRows, int movieRows) {
-        double retain = 1.0 - config.dropout();
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -84,56 +89,103 @@ public final class ModelFactory {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
-                .addInputs(USER_INPUT, MOVIE_INPUT, GENRE_INPUT)
-                .addLayer(USER_EMBEDDING, embedding(config, userRows, config.embeddingSize()), USER_INPUT)
-                .addLayer(MOVIE_EMBEDDING, embedding(config, movieRows, config.embeddingSize()), MOVIE_INPUT);
-        String userFeatures = USER_EMBEDDING;
-        String movieFeatures = MOVIE_EMBEDDING;
+                .addInputs(USER_INPUT, MOVIE_INPUT, GENRE_INPUT);
+        if (!config.biasTerms()) {
+            addPlainNetwork(g, config, userRows, movieRows);
+            return g.setOutputs(SCORE).build();
+        }
+        String[] sums = new String[config.members()];
+        for (int k = 0; k < sums.length; k++) {
+            sums[k] = addMember(g, config, k, userRows, movieRows);
+        }
+        String prediction = sums[0];
+        if (sums.length > 1) {
+            g.addVertex(ENSEMBLE, new ElementWiseVertex(ElementWiseVertex.Op.Average), sums);
+            prediction = ENSEMBLE;
+        }
+        g.addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.MSE)
+                .activation(Activation.IDENTITY).build(), prediction);
+        return g.setOutputs(OUTPUT).build();
+    }
+
+    /**
+     * The name of a layer or vertex of ensemble member {@code index} (from 0): member 0 has the plain names, so a
+     * single network's graph is the same with or without ensembles; member k > 0 prefixes them with "m{k+1}_".
+     */
+    public static String member(String name, int index) {
+        return index == 0 ? name : "m" + (index + 1) + "_" + name;
+    }
+
+    /** The study's network: no bias terms, the last dense layer is the output layer. */
+    private static void addPlainNetwork(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config,
+                                        int userRows, int movieRows) {
+        String[] features = addFeatures(g, config, 0, userRows, movieRows);
+        double retain = 1.0 - config.dropout();
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                .nIn(config.hidden2()).nOut(1).activation(Activation.IDENTITY);
+        if (retain < 1) {
+            out.dropOut(retain);
+        }
+        g.addLayer(SCORE, out.l2(config.denseL2()).build(), features[2]);
+    }
+
+    /** One member with bias terms; returns the name of the vertex that sums its terms (its predicted rating). */
+    private static String addMember(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config, int k,
+                                    int userRows, int movieRows) {
+        String[] features = addFeatures(g, config, k, userRows, movieRows);
+        double retain = 1.0 - config.dropout();
+        g.addLayer(member(SCORE, k), dense(config, config.hidden2(), 1, Activation.IDENTITY, retain), features[2])
+                .addLayer(member(USER_BIAS, k), biasEmbedding(config, userRows), USER_INPUT)
+                .addLayer(member(MOVIE_BIAS, k), biasEmbedding(config, movieRows), MOVIE_INPUT);
+        String[] terms = {member(SCORE, k), member(USER_BIAS, k), member(MOVIE_BIAS, k)};
+        if (config.dotTerm()) {
+            // shares the (dropped-out) embeddings with the MLP: separate GMF tables and undropped
+            // embeddings both validated worse
+            g.addVertex(member("product", k), new ElementWiseVertex(ElementWiseVertex.Op.Product), features[0],
+                            features[1])
+                    .addLayer(member(DOT, k), new DenseLayer.Builder().nIn(config.embeddingSize()).nOut(1)
+                            .hasBias(false).activation(Activation.IDENTITY).l2(config.denseL2()).build(),
+                            member("product", k));
+            terms = new String[] {member(SCORE, k), member(USER_BIAS, k), member(MOVIE_BIAS, k), member(DOT, k)};
+        }
+        g.addVertex(member("sum", k), new ElementWiseVertex(ElementWiseVertex.Op.Add), terms);
+        return member("sum", k);
+    }
+
+    /**
+     * Member k's embeddings (dropped out), their merge with the genre flags (and user features) and the two hidden
+     * layers; returns {user features, movie features, last hidden layer}.
+     */
+    private static String[] addFeatures(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config, int k,
+                                        int userRows, int movieRows) {
+        double retain = 1.0 - config.dropout();
+        g.addLayer(member(USER_EMBEDDING, k), embedding(config, userRows, config.embeddingSize()), USER_INPUT)
+                .addLayer(member(MOVIE_EMBEDDING, k), embedding(config, movieRows, config.embeddingSize()),
+                        MOVIE_INPUT);
+        String userFeatures = member(USER_EMBEDDING, k);
+        String movieFeatures = member(MOVIE_EMBEDDING, k);
         if (config.dropout() > 0) {
             // PyTorch's Dropout(p) drops with probability p; DL4J's dropOut(x) RETAINS with probability x
-            g.addLayer("user_dropout", new DropoutLayer.Builder(retain).build(), USER_EMBEDDING);
-            g.addLayer("movie_dropout", new DropoutLayer.Builder(retain).build(), MOVIE_EMBEDDING);
-            userFeatures = "user_dropout";
-            movieFeatures = "movie_dropout";
+            g.addLayer(member("user_dropout", k), new DropoutLayer.Builder(retain).build(), userFeatures);
+            g.addLayer(member("movie_dropout", k), new DropoutLayer.Builder(retain).build(), movieFeatures);
+            userFeatures = member("user_dropout", k);
+            movieFeatures = member("movie_dropout", k);
         }
         String[] merged = {userFeatures, movieFeatures, GENRE_INPUT};
         if (config.userFeatures()) {
             // not trained: the rows are the users' demographics, written by the trainer. A learning rate of 0
             // freezes them (DL4J's NoOp updater would apply the raw gradient instead)
-            g.addLayer(USER_FEATURES, new EmbeddingLayer.Builder().nIn(userRows).nOut(UserFeatures.WIDTH)
-                    .hasBias(false).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO)
-                    .updater(new Sgd(0.0)).build(), USER_INPUT);
-            merged = new String[] {userFeatures, movieFeatures, GENRE_INPUT, USER_FEATURES};
+            g.addLayer(member(USER_FEATURES, k), new EmbeddingLayer.Builder().nIn(userRows)
+                    .nOut(UserFeatures.WIDTH).hasBias(false).activation(Activation.IDENTITY)
+                    .weightInit(WeightInit.ZERO).updater(new Sgd(0.0)).build(), USER_INPUT);
+            merged = new String[] {userFeatures, movieFeatures, GENRE_INPUT, member(USER_FEATURES, k)};
         }
-        g.addVertex("features", new MergeVertex(), merged)
-                .addLayer(HIDDEN1, dense(config, config.featureWidth(), config.hidden1(), Activation.RELU, 0), "features")
-                .addLayer(HIDDEN2, dense(config, config.hidden1(), config.hidden2(), Activation.RELU, retain), HIDDEN1);
-        if (config.biasTerms()) {
-            g.addLayer(SCORE, dense(config, config.hidden2(), 1, Activation.IDENTITY, retain), HIDDEN2)
-                    .addLayer(USER_BIAS, biasEmbedding(config, userRows), USER_INPUT)
-                    .addLayer(MOVIE_BIAS, biasEmbedding(config, movieRows), MOVIE_INPUT);
-            String[] terms = {SCORE, USER_BIAS, MOVIE_BIAS};
-            if (config.dotTerm()) {
-                // shares the (dropped-out) embeddings with the MLP: separate GMF tables and undropped
-                // embeddings both validated worse
-                g.addVertex("product", new ElementWiseVertex(ElementWiseVertex.Op.Product), userFeatures,
-                                movieFeatures)
-                        .addLayer(DOT, new DenseLayer.Builder().nIn(config.embeddingSize()).nOut(1).hasBias(false)
-                                .activation(Activation.IDENTITY).l2(config.denseL2()).build(), "product");
-                terms = new String[] {SCORE, USER_BIAS, MOVIE_BIAS, DOT};
-            }
-            g.addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), terms)
-                    .addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.MSE)
-                            .activation(Activation.IDENTITY).build(), "sum");
-        } else {
-            OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                    .nIn(config.hidden2()).nOut(1).activation(Activation.IDENTITY);
-            if (retain < 1) {
-                out.dropOut(retain);
-            }
-            g.addLayer(SCORE, out.l2(config.denseL2()).build(), HIDDEN2);
-        }
-        return g.setOutputs(config.biasTerms() ? OUTPUT : SCORE).build();
+        g.addVertex(member("features", k), new MergeVertex(), merged)
+                .addLayer(member(HIDDEN1, k), dense(config, config.featureWidth(), config.hidden1(), Activation.RELU,
+                        0), member("features", k))
+                .addLayer(member(HIDDEN2, k), dense(config, config.hidden1(), config.hidden2(), Activation.RELU,
+                        retain), member(HIDDEN1, k));
+        return new String[] {userFeatures, movieFeatures, member(HIDDEN2, k)};
     }
 
     /** The name of the layer whose output is the predicted rating. */

@@ -8,13 +8,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a {@link HybridModel}: from scratch, or warm-started from an earlier model whose embedding tables are grown
  * for the users and movies it has not seen. Validation loss is computed after each epoch (inference mode, no
  * dropout); with a patience in the config, training stops when it stops improving and the best epoch's weights
- * are kept.
+ * are kept. The members of an ensemble are trained apart, in parallel, and put together.
  */
 public final class ModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
@@ -50,6 +56,78 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("no ratings to train on");
         }
         EpochListener epochListener = listener == null ? EpochListener.NONE : listener;
+        if (config.members() > 1) {
+            return trainEnsemble(train, validation, genreMasks, demographics, config, warmStart, epochListener);
+        }
+        if (warmStart != null && warmStart.config().members() > 1) {
+            warmStart = warmStart.member(0);
+        }
+        return trainOne(train, validation, genreMasks, demographics, config, warmStart,
+                (epoch, trainLoss, validationLoss, seconds) ->
+                        epochListener.onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds));
+    }
+
+    /**
+     * Trains each member as a network of its own (seed + k), on as many threads as there are processors (up to
+     * one per member), warm-started from the matching member of the warm start; then puts them into one graph.
+     * Each member keeps its own early stopping. Calls to the listener are serialised.
+     */
+    private static HybridModel trainEnsemble(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
+                                             Map<Integer, User> demographics, ModelConfig config,
+                                             HybridModel warmStart, EpochListener listener) {
+        int n = config.members();
+        int threads = Math.max(1, Math.min(n, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ensemble-member");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<HybridModel>> futures = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int member = k;
+                HybridModel start = warmStart == null ? null
+                        : warmStart.member(member % warmStart.config().members());
+                EpochListener memberListener = (epoch, trainLoss, validationLoss, seconds) -> {
+                    synchronized (listener) {
+                        listener.onMemberEpoch(member + 1, n, epoch, trainLoss, validationLoss, seconds);
+                    }
+                };
+                futures.add(pool.submit(() -> {
+                    NativeThreads.applyToThisThread();
+                    return trainOne(train, validation, genreMasks, demographics, config.member(member), start,
+                            memberListener);
+                }));
+            }
+            List<HybridModel> members = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<HybridModel> future : futures) {
+                try {
+                    members.add(future.get());
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("training a member failed: " + e.getCause(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(f -> f.cancel(true));
+                    throw new IllegalStateException("interrupted while training the ensemble", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return HybridModel.ensemble(members, config, train.meanRating());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HybridModel trainOne(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
+                                        Map<Integer, User> demographics, ModelConfig config, HybridModel warmStart,
+                                        EpochListener epochListener) {
         IdMap users = warmStart == null ? new IdMap() : warmStart.users().copy();
         IdMap movies = warmStart == null ? new IdMap() : warmStart.movies().copy();
         int[] userRows = new int[train.size()];

@@ -14,15 +14,29 @@ import org.slf4j.LoggerFactory;
 public final class NativeThreads {
     private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
 
+    private static volatile int limit;
+
     private NativeThreads() {
     }
 
     public static void limit(int threads) {
+        limit = threads;
         // Nd4j first: it loads the backend that NativeOpsHolder needs
         Nd4j.getEnvironment().setMaxThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         LOG.debug("ND4J native threads capped at {}", threads);
+    }
+
+    /**
+     * Applies the cap set by {@link #limit} to the calling thread too: OpenMP keeps the thread count per thread, so
+     * a thread of a pool (such as the one that trains ensemble members) starts from OMP_NUM_THREADS instead.
+     */
+    static void applyToThisThread() {
+        int threads = limit;
+        if (threads > 0) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        }
     }
 }

@@ -38,6 +38,29 @@ class ModelCodecTest {
     }
 
     @Test
+    void anUpdateWithoutAMembersKeyIsASingleNetwork() throws Exception {
+        // updates published before ensembles existed carry no "members" hyperparameter
+        HybridModel single = ModelFixtures.withoutDotTerm();
+        ModelUpdate update = ModelCodec.toUpdate(single, 3, null, THROUGH, 6000, Map.of());
+        Map<String, String> older = new java.util.HashMap<>(update.getHyperparameters());
+        older.remove("members");
+        update.setHyperparameters(older);
+
+        assertThat(ModelCodec.fromUpdate(update).config()).isEqualTo(single.config());
+    }
+
+    @Test
+    void rejectsAnEnsembleWhoseConfigNamesAnotherNumberOfMembers() {
+        ModelUpdate update = ModelCodec.toUpdate(ModelFixtures.defaultModel(), 3, null, THROUGH, 6000, Map.of());
+        Map<String, String> wrong = new java.util.HashMap<>(update.getHyperparameters());
+        wrong.put("members", "3");
+        update.setHyperparameters(wrong);
+
+        assertThatThrownBy(() -> ModelCodec.fromUpdate(update)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("the graph has 2 member network(s), the config's members=3");
+    }
+
+    @Test
     void envelopeDescribesTheModel() {
         HybridModel model = ModelFixtures.defaultModel();
         ModelUpdate update = ModelCodec.toUpdate(model, 3, null, THROUGH, 6000, Map.of("val_mse", 0.9));
@@ -49,6 +72,7 @@ class ModelCodecTest {
         assertThat(update.getHyperparameters()).containsEntry("bias_terms", "true").containsKey("batch_size");
         assertThat(update.getParentVersion()).isNull();
         assertThat(update.getTrainedThrough()).isEqualTo(THROUGH);
+        assertThat(update.getHyperparameters()).containsEntry("members", "2");
         // well under Kafka's 1 MB default message size for this small model
         assertThat(update.getPayload().remaining()).isLessThan(1 << 20);
     }

@@ -53,6 +53,28 @@ class ModelFactoryTest {
     }
 
     @Test
+    void theDefaultIsTwoIdenticalNetworksSideBySideAveraged() {
+        ModelConfig config = ModelConfig.defaults();
+        ComputationGraph g = ModelFactory.create(config, 11, 21, 3.25);
+        assertThat(config.members()).isEqualTo(2);
+        for (String name : new String[] {ModelFactory.USER_EMBEDDING, ModelFactory.MOVIE_EMBEDDING,
+            ModelFactory.HIDDEN1, ModelFactory.HIDDEN2, ModelFactory.SCORE, ModelFactory.USER_BIAS,
+            ModelFactory.MOVIE_BIAS, ModelFactory.DOT}) {
+            String second = ModelFactory.member(name, 1);
+            assertThat(second).isEqualTo("m2_" + name);
+            assertThat(g.getLayer(second).getParam("W").shape()).as(name)
+                    .isEqualTo(g.getLayer(name).getParam("W").shape());
+        }
+        assertThat(g.getLayer(ModelFactory.member(ModelFactory.SCORE, 1)).getParam("b").getDouble(0))
+                .isCloseTo(3.25, within(1e-6));
+        assertThat(g.getVertex(ModelFactory.member(ModelFactory.USER_EMBEDDING, 2))).isNull();
+        assertThat(g.getVertex(ModelFactory.ENSEMBLE).getInputVertices()).hasSize(2);
+        assertThat(g.numParams()).isEqualTo(2 * ModelFactory.create(config.member(0), 11, 21, 3.25).numParams());
+        assertThatThrownBy(() -> ModelConfig.study().withMembers(2))
+                .hasMessageContaining("members > 1 requires bias_terms");
+    }
+
+    @Test
     void configSurvivesItsMapAndRejectsNonsense() {
         ModelConfig tuned = ModelConfig.defaults().with(Map.of("dot_term", "true", "learning_rate", "0.002"));
         assertThat(ModelConfig.fromMap(tuned.toMap())).isEqualTo(tuned);

@@ -34,7 +34,8 @@ final class ModelFixtures {
     static synchronized HybridModel withoutDotTerm() {
         if (withoutDotTerm == null) {
             withoutDotTerm = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(),
-                    quick(ModelConfig.defaults().with(Map.of("dot_term", "false", "variant", "no-dot"))), null, null);
+                    quick(ModelConfig.defaults().with(Map.of("dot_term", "false", "members", "1",
+                            "variant", "no-dot"))), null, null);
         }
         return withoutDotTerm;
     }
@@ -42,7 +43,8 @@ final class ModelFixtures {
     static synchronized HybridModel withUserFeatures() {
         if (withUserFeatures == null) {
             withUserFeatures = ModelTrainer.train(DATA.ratings(), null, DATA.genreMasks(), demographics(),
-                    quick(ModelConfig.defaults().with(Map.of("user_features", "true", "variant", "features"))),
+                    quick(ModelConfig.defaults().with(Map.of("user_features", "true", "members", "1",
+                            "variant", "features"))),
                     null, null);
         }
         return withUserFeatures;
@@ -61,8 +63,8 @@ final class ModelFixtures {
         return users;
     }
 
-    /** One model of each architecture: the default (bias and dot terms), the study's, without the dot term, with
-     *  user features. */
+    /** One model of each architecture: the default (an ensemble of two networks with bias and dot terms), the
+     *  study's, a single network without the dot term, a single network with user features. */
     static List<HybridModel> everyArchitecture() {
         return List.of(defaultModel(), study(), withoutDotTerm(), withUserFeatures());
     }

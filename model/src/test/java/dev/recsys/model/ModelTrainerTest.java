@@ -83,7 +83,7 @@ class ModelTrainerTest {
         }
         // a high learning rate without dropout overfits quickly: validation loss turns up within a few epochs
         ModelConfig overfitting = ModelConfig.defaults().with(Map.of("epochs", "40", "patience", "2",
-                "dropout", "0.0", "learning_rate", "0.01", "batch_size", "128", "average_from", "0"));
+                "dropout", "0.0", "learning_rate", "0.01", "batch_size", "128", "average_from", "0", "members", "1"));
         List<double[]> epochs = new ArrayList<>();
         HybridModel model = ModelTrainer.train(train, validation, data.genreMasks(), overfitting, null,
                 (epoch, trainLoss, valLoss, seconds) -> epochs.add(new double[] {epoch, trainLoss, valLoss}));
@@ -122,5 +122,78 @@ class ModelTrainerTest {
         INDArray expected = last.graph().params().add(second.graph().params()).div(2);
         assertThat(averaged.graph().params().equalsWithEps(expected, 1e-5)).isTrue();
         assertThat(averaged.graph().params().equalsWithEps(last.graph().params(), 1e-3)).isFalse();
+    }
+
+    @Test
+    void anEnsembleAveragesMembersThatAreTheNetworksTheirSeedsTrainAlone() {
+        HybridModel ensemble = ModelFixtures.defaultModel();
+        ModelConfig config = ensemble.config();
+        assertThat(config.members()).isEqualTo(2);
+        // trained in parallel, each member is exactly the network its seed trains on its own
+        for (int k = 0; k < 2; k++) {
+            HybridModel alone = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                    config.member(k), null, null);
+            assertThat(alone.config().seed()).isEqualTo(config.seed() + k);
+            assertThat(ensemble.member(k).graph().params().equalsWithEps(alone.graph().params(), 1e-6))
+                    .as("member %d", k).isTrue();
+        }
+        assertThat(ensemble.member(0).graph().params().equalsWithEps(ensemble.member(1).graph().params(), 1e-3))
+                .isFalse();
+        int n = 300;
+        int[] users = new int[n];
+        int[] movies = new int[n];
+        for (int i = 0; i < n; i++) {
+            users[i] = i % 7 == 0 ? 123_456 : ensemble.users().rawIdAt(i % ensemble.users().size());
+            movies[i] = ensemble.movies().rawIdAt((i * 13) % ensemble.movies().size());
+        }
+        float[] both = ensemble.predict(users, movies);
+        float[] first = ensemble.member(0).predict(users, movies);
+        float[] second = ensemble.member(1).predict(users, movies);
+        for (int i = 0; i < n; i++) {
+            assertThat(both[i]).isCloseTo((first[i] + second[i]) / 2, within(1e-5f));
+        }
+    }
+
+    @Test
+    void everyMemberReportsItsEpochsAndWarmStartsFromASingleNetwork() {
+        ModelConfig pair = ModelFixtures.quick(ModelConfig.defaults());
+        HybridModel single = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                pair.member(0), null, null);
+        RatingData fresh = new RatingData();
+        fresh.add(777_002, single.movies().rawIdAt(0), 5f);
+        List<int[]> reported = new ArrayList<>();
+        EpochListener listener = new EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+                throw new AssertionError("an ensemble reports per member");
+            }
+
+            @Override
+            public void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
+                                      double seconds) {
+                reported.add(new int[] {member, members, epoch});
+            }
+        };
+        HybridModel grown = ModelTrainer.train(fresh, null, Map.of(), pair.withEpochs(0), single, listener);
+        assertThat(reported).isEmpty();
+        // with no epoch run, both members are the single network: the ensemble predicts as it does
+        int u = single.users().rawIdAt(5);
+        int m = single.movies().rawIdAt(11);
+        assertThat(grown.config().members()).isEqualTo(2);
+        assertThat(grown.predict(u, m)).isCloseTo(single.predict(u, m), within(1e-5f));
+
+        ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(), pair.withEpochs(2),
+                grown, listener);
+        assertThat(reported).extracting(r -> r[0] + "/" + r[1] + ":" + r[2])
+                .containsExactlyInAnyOrder("1/2:1", "1/2:2", "2/2:1", "2/2:2");
+    }
+
+    @Test
+    void aModelRefusesAConfigWithAnotherNumberOfMembers() {
+        HybridModel ensemble = ModelFixtures.defaultModel();
+        assertThatThrownBy(() -> new HybridModel(ensemble.graph(), ensemble.users(), ensemble.movies(),
+                ensemble.movieGenreMasks(), ensemble.config().withMembers(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the graph has 2 member network(s), the config's members=1");
     }
 }

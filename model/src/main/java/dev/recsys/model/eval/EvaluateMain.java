@@ -39,8 +39,20 @@ public final class EvaluateMain {
         NativeThreads.limit(options.threads());
         out.printf(Locale.ROOT, "evaluating on %s, split %s, seed %d, validation %.2f of train; config %s%n",
                 options.data(), options.split(), options.seed(), options.validation(), options.config().toMap());
-        EpochListener progress = (epoch, trainLoss, validationLoss, seconds) -> out.printf(Locale.ROOT,
-                "epoch %2d  loss %.4f  validation loss %.4f  %.1f s%n", epoch, trainLoss, validationLoss, seconds);
+        EpochListener progress = new EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+                onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
+            }
+
+            @Override
+            public void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
+                                      double seconds) {
+                out.printf(Locale.ROOT, "%sepoch %2d  loss %.4f  validation loss %.4f  %.1f s%n",
+                        members > 1 ? "member " + member + "/" + members + "  " : "", epoch, trainLoss,
+                        validationLoss, seconds);
+            }
+        };
         try {
             EvaluationResult result = OfflineEvaluation.run(options, progress);
             out.print(EvaluationReport.table(result));

@@ -16,18 +16,21 @@ import java.util.Map;
  * @param seed       seeds the random split and the validation slice
  * @param validation fraction of the training part held out for validation loss and early stopping
  * @param threads    native (ND4J) threads
+ * @param predictions where to write every validation and test prediction as CSV; nullable
  */
 public record EvaluationOptions(Path data, String split, ModelConfig config, Path json, long seed,
-                                double validation, int threads) {
+                                double validation, int threads, Path predictions) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: train evaluate --data DIR [--split uN|random:FRACTION] [--epochs E] [--config study|default]",
-            "                      [--json FILE] [--seed S] [--validation FRACTION] [--threads N] [--set KEY=VALUE ...]",
+            "                      [--json FILE] [--predictions FILE] [--seed S] [--validation FRACTION] [--threads N]",
+            "                      [--set KEY=VALUE ...]",
             "  --data DIR        MovieLens 100k directory (u.data, u.item, u1.base..u5.test) or synthetic output",
             "  --split           u1..u5 (MovieLens' own folds, default u1) or random:0.2 (seeded 80/20 of u.data)",
             "  --epochs E        maximum epochs (default: the config's)",
             "  --config          study: the study's settings; default: the tuned model (default)",
             "  --json FILE       also write the figures as JSON",
+            "  --predictions F   also write each validation and test rating with its prediction as CSV",
             "  --seed S          seeds the split, the validation slice and the model (default 42)",
             "  --validation F    fraction of the training part held out for validation (default 0.05)",
             "  --threads N       native threads for ND4J (default 1: faster than more for this model's small matrices)",
@@ -40,6 +43,7 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
         String configName = "default";
         Integer epochs = null;
         Path json = null;
+        Path predictions = null;
         Long seed = null;
         double validation = 0.05;
         int threads = 1;
@@ -56,6 +60,7 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
                 case "--config" -> configName = value;
                 case "--epochs" -> epochs = positiveInt(flag, value);
                 case "--json" -> json = Path.of(value);
+                case "--predictions" -> predictions = Path.of(value);
                 case "--seed" -> seed = parseLong(flag, value);
                 case "--validation" -> validation = fraction(flag, value);
                 case "--threads" -> threads = positiveInt(flag, value);
@@ -83,7 +88,7 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
         if (seed != null) {
             config = config.withSeed(s);
         }
-        return new EvaluationOptions(data, split, config, json, s, validation, threads);
+        return new EvaluationOptions(data, split, config, json, s, validation, threads, predictions);
     }
 
     /** The test fraction of a random:F split, or NaN for a uN split. */

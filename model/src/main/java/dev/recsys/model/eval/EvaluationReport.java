@@ -24,18 +24,33 @@ public final class EvaluationReport {
         out.append(row(String.format(Locale.ROOT, "user+movie bias (l=%.0f)", r.biasLambda()), r.bias(),
                 r.biasRanking()));
         out.append(row("hybrid (" + r.config().variant() + ")", r.model(), r.ranking()));
-        EvaluationResult.Epoch best = r.bestEpoch();
-        out.append(String.format(Locale.ROOT, "training: %.1f s, %d epochs%s; ranking over %d users%n",
-                r.trainSeconds(), r.epochs().size(),
-                best == null || Double.isNaN(best.validationLoss()) ? ""
-                        : String.format(Locale.ROOT, " (best validation loss %.4f at epoch %d)",
-                        best.validationLoss(), best.epoch()),
-                r.ranking().users()));
-        out.append("per-epoch loss (train with dropout / validation):");
-        for (EvaluationResult.Epoch e : r.epochs()) {
-            out.append(String.format(Locale.ROOT, " %d:%.4f/%.4f", e.epoch(), e.trainLoss(), e.validationLoss()));
+        int members = r.config().members();
+        StringJoiner best = new StringJoiner(", ");
+        for (int member = 1; member <= members; member++) {
+            EvaluationResult.Epoch e = r.bestEpoch(member);
+            if (e != null && !Double.isNaN(e.validationLoss())) {
+                best.add(String.format(Locale.ROOT, "%.4f at epoch %d", e.validationLoss(), e.epoch()));
+            }
         }
-        return out.append(System.lineSeparator()).toString();
+        out.append(String.format(Locale.ROOT, "training: %.1f s, %d epochs%s%s; ranking over %d users%n",
+                r.trainSeconds(), r.epochsRun(), members > 1 ? " x " + members + " members in parallel" : "",
+                best.length() == 0 ? "" : " (best validation loss " + best + ")", r.ranking().users()));
+        if (members > 1 && r.validationSize() > 0) {
+            out.append(String.format(Locale.ROOT, "validation loss of the ensemble: %.4f%n",
+                    r.validation().get("mse")));
+        }
+        for (int member = 1; member <= members; member++) {
+            out.append(members > 1 ? "member " + member + " per-epoch loss (train with dropout / validation):"
+                    : "per-epoch loss (train with dropout / validation):");
+            for (EvaluationResult.Epoch e : r.epochs()) {
+                if (e.member() == member) {
+                    out.append(String.format(Locale.ROOT, " %d:%.4f/%.4f", e.epoch(), e.trainLoss(),
+                            e.validationLoss()));
+                }
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
     }
 
     private static String row(String name, Map<String, Double> m, RankingMetrics.Result ranking) {
@@ -58,7 +73,9 @@ public final class EvaluationReport {
         fields.add(field("recall_at_10", r.ranking().recall()));
         fields.add(field("ndcg_at_10", r.ranking().ndcg()));
         fields.add(field("train_seconds", r.trainSeconds()));
-        fields.add("\"epochs\": " + r.epochs().size());
+        fields.add("\"epochs\": " + r.epochsRun());
+        fields.add("\"members\": " + r.config().members());
+        fields.add(field("validation_mse", r.validation().get("mse")));
         fields.add(field("mse_global_mean", r.globalMean().get("mse")));
         fields.add(field("mse_bias", r.bias().get("mse")));
         fields.add(field("accuracy_bias", r.bias().get("accuracy")));
@@ -74,9 +91,9 @@ public final class EvaluationReport {
         fields.add("\"config\": " + config);
         StringJoiner epochs = new StringJoiner(",\n    ", "[\n    ", "\n  ]");
         for (EvaluationResult.Epoch e : r.epochs()) {
-            epochs.add(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, \"validation_loss\": %s, "
-                    + "\"seconds\": %s}", e.epoch(), number(e.trainLoss()), number(e.validationLoss()),
-                    number(e.seconds())));
+            epochs.add(String.format(Locale.ROOT, "{\"member\": %d, \"epoch\": %d, \"train_loss\": %s, "
+                    + "\"validation_loss\": %s, \"seconds\": %s}", e.member(), e.epoch(), number(e.trainLoss()),
+                    number(e.validationLoss()), number(e.seconds())));
         }
         fields.add("\"epoch_losses\": " + (r.epochs().isEmpty() ? "[]" : epochs.toString()));
         return "{\n  " + String.join(",\n  ", fields) + "\n}\n";

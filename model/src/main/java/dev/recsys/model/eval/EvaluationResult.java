@@ -13,25 +13,36 @@ import java.util.Map;
  * @param globalMean   the same rating metrics for predicting the training mean
  * @param bias         the rating metrics of the regularised user + movie bias baseline
  * @param biasRanking  the bias baseline's top-10 metrics (it ranks by movie bias)
- * @param epochs       one entry per epoch run
+ * @param epochs       one entry per epoch run (per member of an ensemble)
+ * @param validation   mse, rmse, mae, accuracy of the trained model (the ensemble) on the validation slice
  */
 public record EvaluationResult(String split, ModelConfig config, int trainSize, int validationSize, int testSize,
                                Map<String, Double> model, RankingMetrics.Result ranking,
                                Map<String, Double> globalMean, Map<String, Double> bias,
                                RankingMetrics.Result biasRanking, double biasLambda, double trainSeconds,
-                               List<Epoch> epochs) {
+                               List<Epoch> epochs, Map<String, Double> validation) {
 
-    public record Epoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+    /** @param member 1-based; 1 for a single network */
+    public record Epoch(int member, int epoch, double trainLoss, double validationLoss, double seconds) {
     }
 
-    /** The epoch with the lowest validation loss (the weights kept when early stopping is on). */
-    public Epoch bestEpoch() {
+    /** The epoch of the member with the lowest validation loss (the weights kept when early stopping is on). */
+    public Epoch bestEpoch(int member) {
         Epoch best = null;
         for (Epoch e : epochs) {
-            if (best == null || e.validationLoss() < best.validationLoss()) {
+            if (e.member() == member && (best == null || e.validationLoss() < best.validationLoss())) {
                 best = e;
             }
         }
         return best;
+    }
+
+    /** The most epochs any member ran. */
+    public int epochsRun() {
+        int most = 0;
+        for (Epoch e : epochs) {
+            most = Math.max(most, e.epoch());
+        }
+        return most;
     }
 }

@@ -7,9 +7,15 @@ import dev.recsys.model.ModelMetrics;
 import dev.recsys.model.ModelTrainer;
 import dev.recsys.model.RatingData;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Trains on the training part of a split, evaluates on its test part, beside the two baselines. */
@@ -32,12 +38,23 @@ public final class OfflineEvaluation {
         List<EvaluationResult.Epoch> epochs = new ArrayList<>();
         long start = System.nanoTime();
         HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), split.users(),
-                options.config(), null,
-                (epoch, trainLoss, validationLoss, seconds) -> {
-                    epochs.add(new EvaluationResult.Epoch(epoch, trainLoss, validationLoss, seconds));
-                    progress.onEpoch(epoch, trainLoss, validationLoss, seconds);
+                options.config(), null, new EpochListener() {
+                    @Override
+                    public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+                        onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
+                    }
+
+                    @Override
+                    public void onMemberEpoch(int member, int members, int epoch, double trainLoss,
+                                              double validationLoss, double seconds) {
+                        epochs.add(new EvaluationResult.Epoch(member, epoch, trainLoss, validationLoss, seconds));
+                        progress.onMemberEpoch(member, members, epoch, trainLoss, validationLoss, seconds);
+                    }
                 });
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        if (options.predictions() != null) {
+            writePredictions(options.predictions(), model, split);
+        }
 
         // ranking candidates: every movie the model knows; training ratings include the validation slice
         RatingData rated = concat(train, split.validation());
@@ -57,7 +74,31 @@ public final class OfflineEvaluation {
         Map<String, Double> globalMean = ModelMetrics.of(mean, test);
         return new EvaluationResult(options.split(), options.config(), train.size(), split.validation().size(),
                 test.size(), ModelMetrics.evaluate(model, test), ranking, globalMean,
-                ModelMetrics.of(bias.predictAll(test), test), biasRanking, bias.lambda(), trainSeconds, epochs);
+                ModelMetrics.of(bias.predictAll(test), test), biasRanking, bias.lambda(), trainSeconds, epochs,
+                ModelMetrics.evaluate(model, split.validation()));
+    }
+
+    /** part,user_id,movie_id,rating,prediction for every validation and test rating. */
+    private static void writePredictions(Path file, HybridModel model, DataSplit split) {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("part,user_id,movie_id,rating,prediction\n");
+            for (String part : new String[] {"validation", "test"}) {
+                RatingData data = part.equals("test") ? split.test() : split.validation();
+                int[] users = new int[data.size()];
+                int[] movies = new int[data.size()];
+                for (int i = 0; i < data.size(); i++) {
+                    users[i] = data.userId(i);
+                    movies[i] = data.movieId(i);
+                }
+                float[] predicted = model.predict(users, movies);
+                for (int i = 0; i < data.size(); i++) {
+                    out.write(String.format(Locale.ROOT, "%s,%d,%d,%.0f,%.5f%n", part, users[i], movies[i],
+                            data.rating(i), predicted[i]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static RatingData concat(RatingData a, RatingData b) {

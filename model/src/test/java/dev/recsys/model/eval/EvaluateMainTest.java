@@ -41,9 +41,14 @@ class EvaluateMainTest {
         assertThat(mse).isLessThan((1 - SyntheticMovieLens.BIAS_BASELINE_MARGIN) * globalMean);
         assertThat(number(text, "rmse")).isCloseTo(Math.sqrt(mse), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(number(text, "ndcg_at_10")).isGreaterThan(0);
-        // one table, with both baselines and the model, and a progress line per epoch
-        assertThat(run.out).contains("global mean", "user+movie bias", "hybrid (default)", "NDCG@10");
-        assertThat(run.out.lines().filter(l -> l.startsWith("epoch ")).count()).isEqualTo((long) number(text, "epochs"));
+        // one table, with both baselines and the model, and a progress line per epoch of each member
+        assertThat(run.out).contains("global mean", "user+movie bias", "hybrid (default)", "NDCG@10",
+                "validation loss of the ensemble");
+        assertThat(number(text, "members")).isEqualTo(2.0);
+        for (String member : new String[] {"member 1/2  epoch ", "member 2/2  epoch "}) {
+            assertThat(run.out.lines().filter(l -> l.startsWith(member)).count())
+                    .isEqualTo((long) number(text, "epochs"));
+        }
     }
 
     @Test
