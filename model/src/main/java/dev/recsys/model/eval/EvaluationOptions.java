@@ -16,7 +16,7 @@ import java.util.Map;
  * @param seed       seeds the random split and the validation slice
  * @param validation fraction of the training part held out for validation loss and early stopping
  * @param threads    native (ND4J) threads
- * @param predictions where to write every validation and test prediction as CSV; nullable
+ * @param predictions where to write every train, validation and test prediction as CSV; nullable
  */
 public record EvaluationOptions(Path data, String split, ModelConfig config, Path json, long seed,
                                 double validation, int threads, Path predictions) {
@@ -30,7 +30,7 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
             "  --epochs E        maximum epochs (default: the config's)",
             "  --config          study: the study's settings; default: the tuned model (default)",
             "  --json FILE       also write the figures as JSON",
-            "  --predictions F   also write each validation and test rating with its prediction as CSV",
+            "  --predictions F   also write each train, validation and test rating with its prediction as CSV",
             "  --seed S          seeds the split, the validation slice and the model (default 42)",
             "  --validation F    fraction of the training part held out for validation (default 0.05)",
             "  --threads N       native threads for ND4J (default 1: faster than more for this model's small matrices)",

@@ -78,12 +78,16 @@ public final class OfflineEvaluation {
                 ModelMetrics.evaluate(model, split.validation()));
     }
 
-    /** part,user_id,movie_id,rating,prediction for every validation and test rating. */
+    /** part,user_id,movie_id,rating,prediction for every training, validation and test rating. */
     private static void writePredictions(Path file, HybridModel model, DataSplit split) {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("part,user_id,movie_id,rating,prediction\n");
-            for (String part : new String[] {"validation", "test"}) {
-                RatingData data = part.equals("test") ? split.test() : split.validation();
+            for (String part : new String[] {"train", "validation", "test"}) {
+                RatingData data = switch (part) {
+                    case "train" -> split.train();
+                    case "validation" -> split.validation();
+                    default -> split.test();
+                };
                 int[] users = new int[data.size()];
                 int[] movies = new int[data.size()];
                 for (int i = 0; i < data.size(); i++) {
