@@ -179,7 +179,23 @@ public final class FastScorer {
             float[] acc = h[hidden1];
             for (int j = 0; j < hidden2; j++) {
                 Arrays.fill(acc, 0, count, b2[j]);
-                for (int k = 0; k < hidden1; k++) {
+                // four units of the first layer per pass: one load and store of the accumulator per four
+                // products (eight per pass defeats the JIT's vectorisation: 4x slower, measured)
+                int k = 0;
+                for (; k + 4 <= hidden1; k += 4) {
+                    float wa = w2[k][j];
+                    float wb = w2[k + 1][j];
+                    float wc = w2[k + 2][j];
+                    float wd = w2[k + 3][j];
+                    float[] ha = h[k];
+                    float[] hb = h[k + 1];
+                    float[] hc = h[k + 2];
+                    float[] hd = h[k + 3];
+                    for (int i = 0; i < count; i++) {
+                        acc[i] += wa * ha[i] + wb * hb[i] + wc * hc[i] + wd * hd[i];
+                    }
+                }
+                for (; k < hidden1; k++) {
                     float weight = w2[k][j];
                     float[] hk = h[k];
                     for (int i = 0; i < count; i++) {

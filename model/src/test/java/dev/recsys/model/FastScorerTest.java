@@ -39,6 +39,18 @@ class FastScorerTest {
     }
 
     @Test
+    void equalsTheNetworkWhateverTheLayerWidths() {
+        // the scorer works through the first layer's units four at a time; 30 leaves a remainder of two
+        ModelConfig odd = ModelFixtures.quick(ModelConfig.defaults())
+                .with(java.util.Map.of("hidden1", "30", "hidden2", "7", "members", "1", "epochs", "1"));
+        HybridModel model = ModelTrainer.train(ModelFixtures.DATA.ratings(), null, ModelFixtures.DATA.genreMasks(),
+                odd, null, null);
+        FastScorer scorer = FastScorer.of(model);
+        assertSameScores(model, scorer, model.users().rawIdAt(3));
+        assertSameScores(model, scorer, -7);
+    }
+
+    @Test
     void mapsMovieRowsToRawIds() {
         HybridModel model = ModelFixtures.defaultModel();
         FastScorer scorer = FastScorer.of(model);
