@@ -20,4 +20,16 @@ public interface EpochListener {
     }
 
     EpochListener NONE = (epoch, trainLoss, validationLoss, seconds) -> { };
+
+    /** A listener that wants to know the member: it implements {@link #onMemberEpoch} alone. */
+    abstract class PerMember implements EpochListener {
+        @Override
+        public final void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+            onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
+        }
+
+        @Override
+        public abstract void onMemberEpoch(int member, int members, int epoch, double trainLoss,
+                                           double validationLoss, double seconds);
+    }
 }

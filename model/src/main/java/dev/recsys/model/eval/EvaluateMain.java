@@ -39,12 +39,7 @@ public final class EvaluateMain {
         NativeThreads.limit(options.threads());
         out.printf(Locale.ROOT, "evaluating on %s, split %s, seed %d, validation %.2f of train; config %s%n",
                 options.data(), options.split(), options.seed(), options.validation(), options.config().toMap());
-        EpochListener progress = new EpochListener() {
-            @Override
-            public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
-                onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
-            }
-
+        EpochListener progress = new EpochListener.PerMember() {
             @Override
             public void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
                                       double seconds) {

@@ -38,12 +38,7 @@ public final class OfflineEvaluation {
         List<EvaluationResult.Epoch> epochs = new ArrayList<>();
         long start = System.nanoTime();
         HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), split.users(),
-                options.config(), null, new EpochListener() {
-                    @Override
-                    public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
-                        onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
-                    }
-
+                options.config(), null, new EpochListener.PerMember() {
                     @Override
                     public void onMemberEpoch(int member, int members, int epoch, double trainLoss,
                                               double validationLoss, double seconds) {

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /** A progress line per epoch, and the place a closing service stops a training: between two epochs. */
-final class EpochProgress implements EpochListener {
+final class EpochProgress extends EpochListener.PerMember {
     private static final Logger LOG = LoggerFactory.getLogger(EpochProgress.class);
 
     private final long version;
@@ -23,11 +23,6 @@ final class EpochProgress implements EpochListener {
         this.version = version;
         this.maxEpochs = maxEpochs;
         this.cancelled = cancelled;
-    }
-
-    @Override
-    public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
-        onMemberEpoch(1, 1, epoch, trainLoss, validationLoss, seconds);
     }
 
     /** Members of an ensemble train in parallel: their lines interleave, each named. */
