@@ -86,16 +86,7 @@ public final class HybridModel {
         ComputationGraph copy = new ComputationGraph(ModelFactory.configuration(single, users.size() + 1,
                 movies.size() + 1));
         copy.init();
-        for (Layer layer : copy.getLayers()) {
-            if (layer.numParams() == 0) {
-                continue;  // dropout and loss layers
-            }
-            String name = layer.conf().getLayer().getLayerName();
-            Layer source = graph.getLayer(ModelFactory.member(name, index));
-            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
-                param.getValue().assign(source.getParam(param.getKey()));
-            }
-        }
+        copyMember(copy, graph, index, false);
         return new HybridModel(copy, users, movies, movieGenreMasks, single);
     }
 
@@ -114,18 +105,28 @@ public final class HybridModel {
                     || !Arrays.equals(m.movieGenreMasks, first.movieGenreMasks)) {
                 throw new IllegalArgumentException("member " + k + " differs from member 0 in its ids or genres");
             }
-            for (Layer layer : m.graph.getLayers()) {
-                if (layer.numParams() == 0) {
-                    continue;
-                }
-                String name = layer.conf().getLayer().getLayerName();
-                Layer target = graph.getLayer(ModelFactory.member(name, k));
-                for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
-                    target.getParam(param.getKey()).assign(param.getValue());
+            copyMember(m.graph, graph, k, true);
+        }
+        return new HybridModel(graph, first.users, first.movies, first.movieGenreMasks, config);
+    }
+
+    /** Every parameter of a single network into member k of an ensemble's graph, or the other way. */
+    private static void copyMember(ComputationGraph single, ComputationGraph ensemble, int member,
+                                   boolean intoEnsemble) {
+        for (Layer layer : single.getLayers()) {
+            if (layer.numParams() == 0) {
+                continue;  // dropout and loss layers
+            }
+            Layer other = ensemble.getLayer(ModelFactory.member(layer.conf().getLayer().getLayerName(), member));
+            for (Map.Entry<String, INDArray> param : layer.paramTable().entrySet()) {
+                INDArray theirs = other.getParam(param.getKey());
+                if (intoEnsemble) {
+                    theirs.assign(param.getValue());
+                } else {
+                    param.getValue().assign(theirs);
                 }
             }
         }
-        return new HybridModel(graph, first.users, first.movies, first.movieGenreMasks, config);
     }
 
     public ComputationGraph graph() {
