@@ -33,7 +33,7 @@ public final class EvaluationReport {
             }
         }
         out.append(String.format(Locale.ROOT, "training: %.1f s, %d epochs%s%s; ranking over %d users%n",
-                r.trainSeconds(), r.epochsRun(), members > 1 ? " x " + members + " members in parallel" : "",
+                r.trainSeconds(), r.epochsRun(), members > 1 ? " x " + members + " members" : "",
                 best.length() == 0 ? "" : " (best validation loss " + best + ")", r.ranking().users()));
         if (members > 1 && r.validationSize() > 0) {
             out.append(String.format(Locale.ROOT, "validation loss of the ensemble: %.4f%n",
