@@ -95,8 +95,14 @@ public final class ModelTrainer {
                 };
                 futures.add(pool.submit(() -> {
                     NativeThreads.applyToThisThread();
-                    return trainOne(train, validation, genreMasks, demographics, config.member(member), start,
-                            memberListener);
+                    try {
+                        return trainOne(train, validation, genreMasks, demographics, config.member(member), start,
+                                memberListener);
+                    } finally {
+                        // the pool's threads end with this training: free their workspaces' off-heap memory now
+                        // rather than whenever the garbage collector finds them
+                        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+                    }
                 }));
             }
             List<HybridModel> members = new ArrayList<>();
