@@ -15,8 +15,8 @@ the model's prediction) and the MovieLens directory it was evaluated on (for tim
 Every choice (threshold, weights, K) is made on the validation slice; the test part is only scored.
 Needs only numpy. Usage:
 
-  recsys train evaluate --data data/ml-100k --split u1 --predictions /tmp/u1.csv
-  python3 model/analysis/accuracy.py --data data/ml-100k --predictions /tmp/u1.csv
+  recsys train evaluate --data data/ml-100k --split u1 --predictions u1-predictions.csv
+  python3 model/analysis/accuracy.py --data data/ml-100k --predictions u1-predictions.csv
 """
 import argparse
 import csv
