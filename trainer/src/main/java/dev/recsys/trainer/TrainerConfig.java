@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static dev.recsys.config.EnvNumbers.doubleOf;
+import static dev.recsys.config.EnvNumbers.longOf;
+
 /**
  * Everything the trainer is configured with. {@link #fromEnv} reads environment variables (what containers set);
  * {@link dev.recsys.trainer.config.TrainerFlags} puts command-line flags on top. Kafka client properties beyond
@@ -187,24 +190,6 @@ public record TrainerConfig(
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
-        }
-    }
-
-    private static long longOf(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        try {
-            return value == null ? fallback : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    private static double doubleOf(Map<String, String> env, String name, double fallback) {
-        String value = env.get(name);
-        try {
-            return value == null ? fallback : Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }
     }
 }

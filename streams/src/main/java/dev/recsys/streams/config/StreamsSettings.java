@@ -8,6 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.recsys.config.EnvNumbers.doubleOf;
+import static dev.recsys.config.EnvNumbers.intOf;
+import static dev.recsys.config.EnvNumbers.longOf;
+
 /**
  * Everything the streams app is configured with. {@link #fromEnv} reads environment variables (what containers set);
  * {@link StreamsFlags} puts command-line flags on top. Kafka client and Streams properties beyond these go in
@@ -139,33 +143,6 @@ public record StreamsSettings(
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
-        }
-    }
-
-    static int intOf(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        try {
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    static long longOf(Map<String, String> env, String name, long fallback) {
-        String value = env.get(name);
-        try {
-            return value == null ? fallback : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'");
-        }
-    }
-
-    static double doubleOf(Map<String, String> env, String name, double fallback) {
-        String value = env.get(name);
-        try {
-            return value == null ? fallback : Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + value + "'");
         }
     }
 }
