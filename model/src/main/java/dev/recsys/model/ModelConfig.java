@@ -117,21 +117,15 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
     }
 
     public ModelConfig withEpochs(int newEpochs) {
-        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, newEpochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
-                userFeatures, averageFrom, members, seed);
+        return with(Map.of("epochs", Integer.toString(newEpochs)));
     }
 
     public ModelConfig withSeed(long newSeed) {
-        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
-                userFeatures, averageFrom, members, newSeed);
+        return with(Map.of("seed", Long.toString(newSeed)));
     }
 
     public ModelConfig withMembers(int newMembers) {
-        return new ModelConfig(variant, embeddingSize, hidden1, hidden2, dropout, learningRate, learningRateDecay,
-                batchSize, epochs, patience, biasTerms, embeddingInit, embeddingL2, denseL2, biasL2, dotTerm,
-                userFeatures, averageFrom, newMembers, seed);
+        return with(Map.of("members", Integer.toString(newMembers)));
     }
 
     /** The configuration of member {@code index} (from 0) of an ensemble: one network, seeded seed + index. */
@@ -139,7 +133,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         if (index < 0 || index >= members) {
             throw new IllegalArgumentException("member " + index + " of " + members);
         }
-        return withMembers(1).withSeed(seed + index);
+        return with(Map.of("members", "1", "seed", Long.toString(seed + index)));
     }
 
     /** A copy with some keys of {@link #toMap()} replaced, for experiments and overrides. */
