@@ -29,7 +29,7 @@ public final class FastScorer {
         int n = m.config().members();
         this.members = new Member[n];
         for (int k = 0; k < n; k++) {
-            members[k] = new Member(n == 1 ? m : m.member(k));
+            members[k] = new Member(m, k);
         }
         int count = movies.size();
         this.memberScores = ThreadLocal.withInitial(() -> new float[count]);
@@ -103,28 +103,33 @@ public final class FastScorer {
         private final float[][] movieEmbedding; // E x movies, for the dot term; null without it
         private final ThreadLocal<float[][]> scratch;
 
-        private Member(HybridModel m) {
+        /** Member {@code member} (from 0) of the model, read straight from its layers; 0 for a single network. */
+        private Member(HybridModel m, int member) {
             ComputationGraph g = m.graph();
             ModelConfig c = m.config();
             this.movies = m.movies();
             this.hidden1 = c.hidden1();
             this.hidden2 = c.hidden2();
-            float[][] w1 = Params.matrix(g, ModelFactory.HIDDEN1, "W");
-            this.userSide = new UserSide(m, w1);
-            this.movieHidden1 = movieSide(m, w1, Params.vector(g, ModelFactory.HIDDEN1, "b"));
-            this.w2 = Params.matrix(g, ModelFactory.HIDDEN2, "W");
-            this.b2 = Params.vector(g, ModelFactory.HIDDEN2, "b");
-            this.w3 = Params.flat(g, ModelFactory.SCORE, "W");
-            this.b3 = Params.vector(g, ModelFactory.SCORE, "b")[0];
-            this.movieBias = c.biasTerms() ? Params.flat(g, ModelFactory.MOVIE_BIAS, "W") : new float[movies.size() + 1];
-            this.movieEmbedding = c.dotTerm()
-                    ? transpose(Params.matrix(g, ModelFactory.MOVIE_EMBEDDING, "W"), movies.size()) : null;
+            String first = ModelFactory.member(ModelFactory.HIDDEN1, member);
+            String second = ModelFactory.member(ModelFactory.HIDDEN2, member);
+            String score = ModelFactory.member(ModelFactory.SCORE, member);
+            float[][] movieEmbeddings = Params.matrix(g, ModelFactory.member(ModelFactory.MOVIE_EMBEDDING, member),
+                    "W");
+            float[][] w1 = Params.matrix(g, first, "W");
+            this.userSide = new UserSide(m, w1, member);
+            this.movieHidden1 = movieSide(m, movieEmbeddings, w1, Params.vector(g, first, "b"));
+            this.w2 = Params.matrix(g, second, "W");
+            this.b2 = Params.vector(g, second, "b");
+            this.w3 = Params.flat(g, score, "W");
+            this.b3 = Params.vector(g, score, "b")[0];
+            this.movieBias = c.biasTerms() ? Params.flat(g, ModelFactory.member(ModelFactory.MOVIE_BIAS, member), "W")
+                    : new float[movies.size() + 1];
+            this.movieEmbedding = c.dotTerm() ? transpose(movieEmbeddings, movies.size()) : null;
             int count = movies.size();
             this.scratch = ThreadLocal.withInitial(() -> new float[hidden1 + 1][count]);
         }
 
-        private float[][] movieSide(HybridModel m, float[][] w1, float[] b1) {
-            float[][] embedding = Params.matrix(m.graph(), ModelFactory.MOVIE_EMBEDDING, "W");
+        private float[][] movieSide(HybridModel m, float[][] embedding, float[][] w1, float[] b1) {
             int e = m.config().embeddingSize();
             int count = movies.size();
             int[] masks = m.movieGenreMasks();

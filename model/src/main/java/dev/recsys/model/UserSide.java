@@ -17,23 +17,25 @@ final class UserSide {
     private final float[] dotWeights;         // E; null without the dot term
     private final int hidden1;
 
-    UserSide(HybridModel m, float[][] w1) {
+    /** The user side of member {@code member} (from 0) of the model; 0 for a single network. */
+    UserSide(HybridModel m, float[][] w1, int member) {
         ComputationGraph g = m.graph();
         ModelConfig c = m.config();
         int e = c.embeddingSize();
         this.hidden1 = c.hidden1();
-        this.embedding = Params.matrix(g, ModelFactory.USER_EMBEDDING, "W");
+        this.embedding = Params.matrix(g, ModelFactory.member(ModelFactory.USER_EMBEDDING, member), "W");
         this.embeddingToHidden = Arrays.copyOfRange(w1, 0, e);
         if (c.userFeatures()) {
             int from = 2 * e + GenreFeatures.WIDTH;
-            this.features = Params.matrix(g, ModelFactory.USER_FEATURES, "W");
+            this.features = Params.matrix(g, ModelFactory.member(ModelFactory.USER_FEATURES, member), "W");
             this.featuresToHidden = Arrays.copyOfRange(w1, from, from + UserFeatures.WIDTH);
         } else {
             this.features = null;
             this.featuresToHidden = null;
         }
-        this.bias = c.biasTerms() ? Params.flat(g, ModelFactory.USER_BIAS, "W") : new float[m.users().size() + 1];
-        this.dotWeights = c.dotTerm() ? Params.flat(g, ModelFactory.DOT, "W") : null;
+        this.bias = c.biasTerms() ? Params.flat(g, ModelFactory.member(ModelFactory.USER_BIAS, member), "W")
+                : new float[m.users().size() + 1];
+        this.dotWeights = c.dotTerm() ? Params.flat(g, ModelFactory.member(ModelFactory.DOT, member), "W") : null;
     }
 
     /** The user's contribution to the first layer's pre-activation. */
