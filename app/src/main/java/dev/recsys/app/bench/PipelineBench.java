@@ -2,8 +2,6 @@ package dev.recsys.app.bench;
 
 import dev.recsys.config.CliArgs;
 import dev.recsys.config.UsageException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
@@ -94,12 +92,7 @@ public final class PipelineBench {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             work = Files.createTempDirectory("recsys-pipeline-bench-");
             Map<String, Object> result = measure(kafka, work, cli);
-            result.forEach((name, value) -> System.out.println(name + " = " + value));
-            if (cli.get("json") != null) {
-                Path json = Path.of(cli.get("json"));
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
-                System.out.println("wrote " + json);
-            }
+            BenchFigures.print(result, cli.get("json"));
             return 0;
         } catch (UsageException e) {
             System.err.println("bench pipeline: " + e.getMessage());

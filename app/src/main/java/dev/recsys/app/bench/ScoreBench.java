@@ -2,8 +2,6 @@ package dev.recsys.app.bench;
 
 import dev.recsys.config.CliArgs;
 import dev.recsys.config.UsageException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
@@ -77,13 +75,7 @@ public final class ScoreBench {
                     cli.intValue("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
                     cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED), cli.intValue("epochs", 1),
                     cli.intValue("repeats", 7));
-            result.forEach((name, value) -> System.out.println(name + " = "
-                    + (value instanceof double[] values ? Arrays.toString(values) : value)));
-            if (cli.get("json") != null) {
-                Path json = Path.of(cli.get("json"));
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
-                System.out.println("wrote " + json);
-            }
+            BenchFigures.print(result, cli.get("json"));
             return 0;
         } catch (UsageException e) {
             System.err.println("bench score: " + e.getMessage());
