@@ -93,11 +93,16 @@ public final class ModelRanker {
             topK.offer(row, scores[row]);
         }
         Ranked byRow = topK.result();
-        int[] movieIds = new int[byRow.size()];
-        for (int i = 0; i < movieIds.length; i++) {
-            movieIds[i] = scorer.movieIdAt(byRow.ids()[i]);
+        return new Ranked(rawIds(scorer, byRow), byRow.scores());
+    }
+
+    /** The movie ids of a ranking by score rows. */
+    private static int[] rawIds(ModelScorer scorer, Ranked byRow) {
+        int[] ids = new int[byRow.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = scorer.movieIdAt(byRow.ids()[i]);
         }
-        return new Ranked(movieIds, byRow.scores());
+        return ids;
     }
 
     /** The best movies of one user's full ranking under one model, best first. */
@@ -108,11 +113,7 @@ public final class ModelRanker {
                 best.offer(row, all[row]);
             }
             Ranked byRow = best.result();
-            int[] ids = new int[byRow.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = scorer.movieIdAt(byRow.ids()[i]);
-            }
-            return new Head(scorer, ids, byRow.scores());
+            return new Head(scorer, rawIds(scorer, byRow), byRow.scores());
         }
 
         /** The first k entries the user has not rated, or null if the head holds fewer. */
