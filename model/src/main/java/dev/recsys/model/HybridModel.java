@@ -193,6 +193,17 @@ public final class HybridModel {
         return predictRows(userRows, movieRows);
     }
 
+    /** Predicted ratings for each (user, movie) pair of the ratings, in their order. */
+    public float[] predict(RatingData data) {
+        int[] users = new int[data.size()];
+        int[] movies = new int[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            users[i] = data.userId(i);
+            movies[i] = data.movieId(i);
+        }
+        return predict(users, movies);
+    }
+
     /** Predicted ratings for pairs of embedding rows (cold-start rows allowed). */
     public float[] predictRows(int[] userRows, int[] movieRows) {
         float[] out = new float[userRows.length];

@@ -13,13 +13,7 @@ public final class ModelMetrics {
 
     /** mse, rmse, mae and accuracy (same side of 2.5) of the model's predictions; NaN for no ratings. */
     public static Map<String, Double> evaluate(HybridModel model, RatingData data) {
-        int[] users = new int[data.size()];
-        int[] movies = new int[data.size()];
-        for (int i = 0; i < data.size(); i++) {
-            users[i] = data.userId(i);
-            movies[i] = data.movieId(i);
-        }
-        return of(model.predict(users, movies), data);
+        return of(model.predict(data), data);
     }
 
     /** The same metrics for predictions aligned with data. */

@@ -83,16 +83,10 @@ public final class OfflineEvaluation {
                     case "validation" -> split.validation();
                     default -> split.test();
                 };
-                int[] users = new int[data.size()];
-                int[] movies = new int[data.size()];
+                float[] predicted = model.predict(data);
                 for (int i = 0; i < data.size(); i++) {
-                    users[i] = data.userId(i);
-                    movies[i] = data.movieId(i);
-                }
-                float[] predicted = model.predict(users, movies);
-                for (int i = 0; i < data.size(); i++) {
-                    out.write(String.format(Locale.ROOT, "%s,%d,%d,%.0f,%.5f%n", part, users[i], movies[i],
-                            data.rating(i), predicted[i]));
+                    out.write(String.format(Locale.ROOT, "%s,%d,%d,%.0f,%.5f%n", part, data.userId(i),
+                            data.movieId(i), data.rating(i), predicted[i]));
                 }
             }
         } catch (IOException e) {
