@@ -9,8 +9,9 @@ the model's prediction) and the MovieLens directory it was evaluated on (for tim
   3. a logistic regression on the validation slice stacking the prediction with each user's and movie's rating
      profile (share of low ratings, counts, spread), scored on the test part;
   4. a session term: the mean residual (rating minus prediction) of the user's K training ratings nearest in time,
-     either only those at or before the rating's time (causal: what a stream knows) or on both sides, added with
-     one weight fitted on the validation slice; K chosen on the validation slice.
+     either only those strictly before the rating's second (what a live system could know), those at or before it
+     (adds the ratings of the same submission: ml-100k's timestamps are per submission) or on both sides, added
+     with one weight fitted on the validation slice; K chosen on the validation slice.
 
 Every choice (threshold, weights, K) is made on the validation slice; the test part is only scored.
 Needs only numpy. Usage:
@@ -124,15 +125,15 @@ def session(train, val, test, when):
         history.setdefault(int(u), []).append((when[(int(u), int(m))], r - p))
     history = {u: np.array(sorted(v)) for u, v in history.items()}
 
-    def context(part, k, causal):
+    def context(part, k, mode):
         out = np.zeros(len(part))
         for n, (u, m, _, _) in enumerate(part):
             seq = history.get(int(u))
             if seq is None:
                 continue
             t = when[(int(u), int(m))]
-            if causal:  # at or before t: ratings of the same second count, later ones do not
-                end = np.searchsorted(seq[:, 0], t, side="right")
+            if mode != "both":  # "before": earlier seconds only; "at": ratings of the same second count as well
+                end = np.searchsorted(seq[:, 0], t, side="left" if mode == "before" else "right")
                 window = seq[max(0, end - k):end, 1]
             else:
                 window = seq[np.argsort(np.abs(seq[:, 0] - t), kind="stable")[:k], 1]
@@ -141,17 +142,23 @@ def session(train, val, test, when):
 
     print("   no session term: validation %s | test %s" % (figures(val[:, 2], val[:, 3]),
                                                            figures(test[:, 2], test[:, 3])))
-    for causal in (True, False):
+    seconds = {}
+    for u, m in when:
+        seconds[(u, when[(u, m)])] = seconds.get((u, when[(u, m)]), 0) + 1
+    sizes = np.array(list(seconds.values()))
+    print("   ratings that share their second with another rating of the same user: %.0f%%" % (
+        100.0 * sizes[sizes > 1].sum() / sizes.sum()))
+    for mode in ("before", "at", "both"):
         best = None
         for k in (2, 4, 6, 10, 20):
-            cv = context(val, k, causal)
+            cv = context(val, k, mode)
             w = float(np.linalg.lstsq(cv[:, None], val[:, 2] - val[:, 3], rcond=None)[0][0])
             mse = (((val[:, 3] + w * cv) - val[:, 2]) ** 2).mean()
             if best is None or mse < best[0]:
                 best = (mse, k, w, cv)
         _, k, w, cv = best
-        ct = context(test, k, causal)
-        label = "at or before t" if causal else "both sides   "
+        ct = context(test, k, mode)
+        label = {"before": "before t      ", "at": "at or before t", "both": "both sides    "}[mode]
         print("   %s K=%2d weight %.3f: validation %s | test %s" % (
             label, k, w, figures(val[:, 2], val[:, 3] + w * cv), figures(test[:, 2], test[:, 3] + w * ct)))
         xv = np.column_stack([np.ones(len(val)), val[:, 3] - LOW, cv])
