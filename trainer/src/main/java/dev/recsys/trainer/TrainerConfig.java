@@ -33,6 +33,8 @@ import static dev.recsys.config.EnvNumbers.longOf;
  * @param modelTopicReplicationFactor its replication factor; -1 takes the broker's default
  * @param maxModelBytes       the topic's max.message.bytes and the producer's max.request.size
  * @param compression         the producer's compression.type
+ * @param httpHost            where {@code GET /status} and {@code /health} are served
+ * @param httpPort            their port; 0 picks a free one, -1 serves nothing
  */
 public record TrainerConfig(
         String bootstrapServers,
@@ -50,6 +52,8 @@ public record TrainerConfig(
         int modelTopicReplicationFactor,
         int maxModelBytes,
         String compression,
+        String httpHost,
+        int httpPort,
         Map<String, String> kafkaOverrides) {
 
     public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -64,6 +68,9 @@ public record TrainerConfig(
     // a ModelUpdate of ml-100k is under 1 MiB, of ml-1m a few MiB; 16 MiB leaves room for larger catalogues
     public static final int DEFAULT_MAX_MODEL_BYTES = 16 * 1024 * 1024;
     public static final String DEFAULT_COMPRESSION = "zstd";
+    public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
+    // streams serves on 8080
+    public static final int DEFAULT_HTTP_PORT = 8090;
     private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final String OVERRIDE_PREFIX = "TRAINER_CONFIG_";
 
@@ -84,6 +91,8 @@ public record TrainerConfig(
         require(maxModelBytes >= 1024 * 1024, "max model bytes must be at least 1 MiB, got " + maxModelBytes);
         require(compression != null && COMPRESSIONS.contains(compression),
                 "compression must be one of " + COMPRESSIONS + ", got " + compression);
+        require(httpHost != null && !httpHost.isBlank(), "HTTP host must not be blank");
+        require(httpPort >= -1 && httpPort <= 65535, "HTTP port must be -1 (off), 0 (any) or a port, got " + httpPort);
         modelParams = Map.copyOf(modelParams);
         kafkaOverrides = Map.copyOf(kafkaOverrides);
         modelConfigOf(modelName, modelParams);  // fails now, not at the first retrain
@@ -123,6 +132,8 @@ public record TrainerConfig(
                 (int) longOf(env, "TRAINER_MODEL_TOPIC_REPLICATION_FACTOR", -1),
                 (int) longOf(env, "TRAINER_MAX_MODEL_BYTES", DEFAULT_MAX_MODEL_BYTES),
                 env.getOrDefault("TRAINER_COMPRESSION", DEFAULT_COMPRESSION).toLowerCase(Locale.ROOT),
+                env.getOrDefault("TRAINER_HTTP_HOST", DEFAULT_HTTP_HOST),
+                (int) longOf(env, "TRAINER_HTTP_PORT", DEFAULT_HTTP_PORT),
                 overrides);
     }
 
@@ -149,6 +160,7 @@ public record TrainerConfig(
         out.put("model.topic.replication.factor", modelTopicReplicationFactor);
         out.put("max.model.bytes", maxModelBytes);
         out.put("compression.type", compression);
+        out.put("http", httpPort < 0 ? "off" : httpHost + ":" + httpPort);
         kafkaOverrides.forEach((key, value) -> out.put(key, Secrets.isSecret(key) ? Secrets.MASK : value));
         return out;
     }
@@ -159,7 +171,8 @@ public record TrainerConfig(
         merged.putAll(params);
         return new TrainerConfig(bootstrapServers, schemaRegistryUrl, schemaRegistryUserInfo, retrainEveryRatings,
                 retrainInterval, minRatings, modelName, merged, validationFraction, validationSeed, publishTolerance,
-                modelTopicPartitions, modelTopicReplicationFactor, maxModelBytes, compression, kafkaOverrides);
+                modelTopicPartitions, modelTopicReplicationFactor, maxModelBytes, compression, httpHost, httpPort,
+                kafkaOverrides);
     }
 
     /** {@code k=v,k=v} as a map; blank gives an empty map. */

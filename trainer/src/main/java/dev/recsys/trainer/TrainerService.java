@@ -12,6 +12,7 @@ import dev.recsys.serde.AvroSerdes;
 import dev.recsys.model.NativeThreads;
 import dev.recsys.trainer.data.RatingStore;
 import dev.recsys.trainer.data.ValidationSplit;
+import dev.recsys.trainer.http.StatusServer;
 import dev.recsys.trainer.kafka.KafkaClients;
 import dev.recsys.trainer.kafka.LogReader;
 import dev.recsys.trainer.kafka.ModelLog;
@@ -31,6 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -60,6 +63,8 @@ public final class TrainerService implements AutoCloseable {
     private LogReader reader;
     private TrainingLoop loop;
     private Thread logThread;
+    private StatusServer http;
+    private volatile Throwable failure;
 
     public TrainerService(TrainerConfig config) {
         this.config = config;
@@ -70,6 +75,7 @@ public final class TrainerService implements AutoCloseable {
      * Creates the model log if absent, loads the last published model and starts consuming.
      *
      * @throws IllegalStateException when the cluster cannot be reached or the topic cannot be created
+     * @throws UncheckedIOException  when the status port cannot be bound
      */
     public synchronized void start() throws InterruptedException {
         if (logThread != null) {
@@ -78,7 +84,14 @@ public final class TrainerService implements AutoCloseable {
         // the model's matrices are small: more native threads only spin against each other (see NativeThreads)
         NativeThreads.limit(1);
         try {
+            if (config.httpPort() >= 0) {
+                http = StatusServer.start(config.httpHost(), config.httpPort(), this::status);
+            }
             startClients();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot serve the trainer's status on " + config.httpHost() + ":"
+                    + config.httpPort() + ": " + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -142,6 +155,41 @@ public final class TrainerService implements AutoCloseable {
                 current == null ? 0 : current.version(), w.busy(), reader.caughtUp());
     }
 
+    /** What the service is doing now, as {@code GET /status} serves it. Safe to call from any thread. */
+    public TrainerStatus status() {
+        TrainerStats stats = stats();
+        TrainingLoop l = loop;
+        TrainingWorker w = worker;
+        Throwable failed = failure;
+        String state;
+        if (failed != null) {
+            state = "failed";
+        } else if (closing.get()) {
+            state = "stopped";
+        } else if (l == null || !stats.caughtUp()) {
+            state = "reading";
+        } else if (stats.training()) {
+            state = "training";
+        } else {
+            state = "waiting";
+        }
+        Instant last = l == null ? null : l.lastTraining();
+        TrainerStatus.NextRetrain next = new TrainerStatus.NextRetrain(l == null ? 0 : l.newRatings(),
+                config.retrainEveryRatings(), config.retrainInterval().toSeconds(), config.minRatings(),
+                last == null ? null : last.toString());
+        CurrentModel current = w == null ? null : w.retrainer().current();
+        return new TrainerStatus(state, failed == null ? null : failed.toString(), stats, next,
+                w == null ? null : w.retrainer().progress().orElse(null),
+                TrainerStatus.Decision.of(w == null ? null : w.retrainer().lastDecision()),
+                current == null ? null : new TrainerStatus.Published(current.version(), current.metrics()));
+    }
+
+    /** The port {@code /status} is served on (resolved when configured as 0); -1 when not served. */
+    public int httpPort() {
+        StatusServer server = http;
+        return server == null ? -1 : server.port();
+    }
+
     /** Whether the last model trained was published, with both validation figures; empty before the first. */
     public Optional<PublishDecision> lastDecision() {
         TrainingWorker w = worker;
@@ -162,6 +210,9 @@ public final class TrainerService implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (http != null) {
+            http.close();
         }
         stopped.complete(null);
         LOG.info("trainer closed");
@@ -198,6 +249,7 @@ public final class TrainerService implements AutoCloseable {
             LOG.warn("error while closing: {}", e.toString());
             return;
         }
+        failure = e;
         LOG.error("trainer failed and stops: {}", e.toString(), e);
         stopped.completeExceptionally(e);
     }

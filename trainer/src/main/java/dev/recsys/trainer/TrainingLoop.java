@@ -40,8 +40,8 @@ final class TrainingLoop implements LogReader.Handler {
     private final JobRunner worker;
     // per ratings partition, the offset from which a rating counts as new: where the last training stopped
     private Map<Integer, Long> trainedThrough;
-    private Instant lastTraining;
-    private long newRatings;
+    private volatile Instant lastTraining;
+    private volatile long newRatings;
     private volatile long ratingsHeld;
     private volatile long validationRatings;
     private volatile long moviesKnown;
@@ -133,6 +133,11 @@ final class TrainingLoop implements LogReader.Handler {
 
     long newRatings() {
         return newRatings;
+    }
+
+    /** When the last training started, or when the model continued from was made; null if neither. */
+    Instant lastTraining() {
+        return lastTraining;
     }
 
     long ratingsHeld() {

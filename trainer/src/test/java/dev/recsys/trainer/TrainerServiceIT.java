@@ -69,7 +69,9 @@ class TrainerServiceIT {
                 // only counts trigger here, so each round trains exactly once
                 "TRAINER_RETRAIN_INTERVAL", "PT1H",
                 "TRAINER_EPOCHS", "3",
-                "TRAINER_VALIDATION_FRACTION", "0.15");
+                "TRAINER_VALIDATION_FRACTION", "0.15",
+                "TRAINER_HTTP_HOST", "127.0.0.1",
+                "TRAINER_HTTP_PORT", "0");
         TrainerConfig config = TrainerConfig.fromEnv(env);
         int lateMovie = mostRated(ratings.subList(0, N));
 
@@ -96,6 +98,23 @@ class TrainerServiceIT {
                 HybridModel model = ModelCodec.fromUpdate(v1);
                 assertThat(model.users().size()).isPositive();
                 assertThat(model.predict(ratings.get(0).getUserId(), ratings.get(0).getMovieId())).isBetween(0f, 6f);
+
+                // what a person sees without the logs: GET /status and /health
+                Await.until(TRAINING, "the status to show v1", () ->
+                        StatusClient.get(trainer.httpPort(), "/status").body().path("published").path("version")
+                                .asLong() == 1);
+                StatusClient.Response status = StatusClient.get(trainer.httpPort(), "/status");
+                assertThat(status.code()).isEqualTo(200);
+                assertThat(status.body().path("state").asText()).isIn("waiting", "training");
+                assertThat(status.body().path("stats").path("ratingsHeld").asLong()).isEqualTo(N);
+                assertThat(status.body().path("stats").path("badRecords").asLong()).isEqualTo(1);
+                assertThat(status.body().path("lastDecision").path("publish").asBoolean()).isTrue();
+                assertThat(status.body().path("lastDecision").path("reason").asText())
+                        .isEqualTo("no published model to compare with");
+                assertThat(status.body().path("published").path("metrics").path("val_mse").asDouble())
+                        .isEqualTo(v1.getMetrics().get("val_mse"));
+                assertThat(status.body().path("next").path("everyRatings").asLong()).isEqualTo(N);
+                assertThat(StatusClient.get(trainer.httpPort(), "/health").code()).isEqualTo(200);
 
                 // round 2: the late movie's record, then N more ratings
                 log.sendMovies(movies.stream().filter(m -> m.getMovieId() == lateMovie).toList());
@@ -127,6 +146,12 @@ class TrainerServiceIT {
                 assertThat(decision.candidateMse()).isGreaterThan(decision.currentMse());
                 assertThat(trainer.stats().versionsPublished()).isZero();
                 assertThat(trainer.stats().currentVersion()).isEqualTo(2);
+                StatusClient.Response status = StatusClient.get(trainer.httpPort(), "/status");
+                assertThat(status.body().path("lastDecision").path("publish").asBoolean()).isFalse();
+                assertThat(status.body().path("lastDecision").path("currentMse").asDouble())
+                        .isEqualTo(decision.currentMse());
+                assertThat(status.body().path("stats").path("versionsRejected").asLong()).isEqualTo(1);
+                assertThat(status.body().path("published").path("version").asLong()).isEqualTo(2);
             }
             assertThat(log.modelUpdates()).extracting(ModelUpdate::getVersion).containsExactly(1L, 2L);
 

@@ -38,6 +38,10 @@ public final class TrainerFlags {
               --max-model-bytes N                 topic max.message.bytes and producer max.request.size
                                                   (env TRAINER_MAX_MODEL_BYTES, default 16777216)
               --compression none|gzip|snappy|lz4|zstd   producer compression (env TRAINER_COMPRESSION, default zstd)
+              --http-host HOST                    where GET /status and /health are served (env TRAINER_HTTP_HOST,
+                                                  default 0.0.0.0)
+              --http-port N                       their port, 0 = any free one, -1 = off (env TRAINER_HTTP_PORT,
+                                                  default 8090)
               --config KEY=VALUE                  any Kafka client property, such as security.protocol; repeatable
                                                   (env TRAINER_CONFIG_<KEY_WITH_UNDERSCORES>)
               --help                              this text
@@ -46,7 +50,7 @@ public final class TrainerFlags {
     private static final Set<String> FLAGS = Set.of("bootstrap-servers", "schema-registry-url",
             "retrain-every-ratings", "retrain-interval", "min-ratings", "model", "epochs", "model-param",
             "validation-fraction", "validation-seed", "publish-tolerance", "model-topic-partitions",
-            "model-topic-replication-factor", "max-model-bytes", "compression", "config");
+            "model-topic-replication-factor", "max-model-bytes", "compression", "http-host", "http-port", "config");
 
     private TrainerFlags() {
     }
@@ -87,6 +91,8 @@ public final class TrainerFlags {
                             base.modelTopicReplicationFactor()),
                     number(cli, "max-model-bytes", Integer::parseInt, base.maxModelBytes()),
                     cli.has("compression") ? cli.get("compression").toLowerCase(Locale.ROOT) : base.compression(),
+                    or(cli.get("http-host"), base.httpHost()),
+                    number(cli, "http-port", Integer::parseInt, base.httpPort()),
                     overrides);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -10,8 +10,10 @@ import dev.recsys.schemas.ModelUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +33,15 @@ public final class Retrainer {
     private final AtomicLong rejected = new AtomicLong();
     private volatile CurrentModel current;
     private volatile PublishDecision lastDecision;
+    private volatile Running running;
+
+    /** The retrain in progress: fixed facts, the phase it is in and the members' epochs as they finish. */
+    private record Running(long version, TrainingJob job, Instant startedAt, Long warmStartVersion,
+                           EpochProgress progress, String phase) {
+        Running in(String next) {
+            return new Running(version, job, startedAt, warmStartVersion, progress, next);
+        }
+    }
 
     /** @param current the model published before this trainer started, or null */
     public Retrainer(ModelConfig config, double tolerance, ModelSink sink, CurrentModel current,
@@ -44,6 +55,14 @@ public final class Retrainer {
 
     /** Trains and maybe publishes; returns the decision taken. */
     public PublishDecision run(TrainingJob job) throws ModelSink.PublishException {
+        try {
+            return retrain(job);
+        } finally {
+            running = null;
+        }
+    }
+
+    private PublishDecision retrain(TrainingJob job) throws ModelSink.PublishException {
         CurrentModel before = current;
         long version = before == null ? 1 : before.version() + 1;
         HybridModel warmStart = warmStartFrom(before);
@@ -52,12 +71,15 @@ public final class Retrainer {
                 job.reason(), job.ratingsSeen(), job.newRatings(), job.data().train().size(), validation.size(),
                 warmStart == null ? "from scratch" : "warm start from v" + before.version());
 
-        EpochProgress progress = new EpochProgress(version, config.epochs(), cancelled);
+        EpochProgress progress = new EpochProgress(version, config.epochs(), config.members(), cancelled);
+        running = new Running(version, job, Instant.now(), warmStart == null ? null : before.version(), progress,
+                "training");
         long start = System.nanoTime();
         HybridModel candidate = ModelTrainer.train(job.data().train(), validation.size() == 0 ? null : validation,
                 job.genreMasks(), job.demographics(), config, warmStart, progress);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
+        running = running.in("judging");
         Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation);
         double currentMse = before == null || before.model() == null || validation.size() == 0 ? Double.NaN
                 : ModelMetrics.evaluate(before.model(), validation).get("mse");
@@ -78,6 +100,7 @@ public final class Retrainer {
         ModelUpdate update = ModelCodec.toUpdate(candidate, version, parent, job.through(), job.ratingsSeen(),
                 metrics);
         int payloadBytes = update.getPayload().remaining();
+        running = running.in("publishing");
         int recordBytes = sink.publish(update);
         current = new CurrentModel(version, candidate, metrics);
         published.incrementAndGet();
@@ -91,6 +114,17 @@ public final class Retrainer {
 
     public CurrentModel current() {
         return current;
+    }
+
+    /** Where the retrain in progress is; empty between retrains. Safe to call from any thread. */
+    public Optional<TrainingProgress> progress() {
+        Running r = running;
+        if (r == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainingProgress(r.version(), r.job().reason().toString(), r.startedAt().toString(),
+                r.warmStartVersion(), r.job().data().train().size(), r.job().data().validation().size(),
+                r.progress().maxEpochs(), r.progress().members(), r.phase()));
     }
 
     /** The decision on the last model trained, or null before the first. */

@@ -23,6 +23,20 @@ class TrainerFlagsTest {
         assertThat(config.modelConfig().variant()).isEqualTo("default");
         assertThat(config.maxModelBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(config.compression()).isEqualTo("zstd");
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.httpPort()).isEqualTo(8090);
+    }
+
+    @Test
+    void theStatusPortComesFromFlagOrEnvironmentAndCanBeTurnedOff() {
+        assertThat(TrainerFlags.parse(new String[] {"--http-port", "-1"}, Map.of("TRAINER_HTTP_PORT", "9000"))
+                .httpPort()).isEqualTo(-1);
+        TrainerConfig fromEnv = TrainerFlags.parse(new String[0], Map.of("TRAINER_HTTP_PORT", "9000",
+                "TRAINER_HTTP_HOST", "127.0.0.1"));
+        assertThat(fromEnv.httpPort()).isEqualTo(9000);
+        assertThat(fromEnv.describe()).containsEntry("http", "127.0.0.1:9000");
+        assertThatThrownBy(() -> TrainerFlags.parse(new String[] {"--http-port", "70000"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("HTTP port");
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,6 +122,45 @@ class RetrainerTest {
         assertThatThrownBy(() -> retrainer.run(job(4000))).isInstanceOf(TrainingCancelledException.class);
         assertThat(log).isEmpty();
         assertThat(retrainer.current()).isSameAs(published);
+    }
+
+    @Test
+    void showsWhereTheRetrainIsWhileItRunsAndNothingAfter() throws Exception {
+        // the cancel check runs after each member's epoch and the sink while publishing: both look from outside
+        AtomicReference<Retrainer> self = new AtomicReference<>();
+        List<TrainingProgress> seen = new CopyOnWriteArrayList<>();
+        ModelSink watching = update -> {
+            seen.add(self.get().progress().orElseThrow());
+            return sink.publish(update);
+        };
+        Retrainer retrainer = new Retrainer(CONFIG, 0, watching, published, () -> {
+            self.get().progress().ifPresent(seen::add);
+            return false;
+        });
+        self.set(retrainer);
+        assertThat(retrainer.progress()).isEmpty();
+
+        retrainer.run(job(4000));
+
+        assertThat(seen).hasSize(CONFIG.members() * CONFIG.epochs() + 1).allSatisfy(p -> {
+            assertThat(p.candidateVersion()).isEqualTo(2);
+            assertThat(p.warmStartVersion()).isEqualTo(1L);
+            assertThat(p.reason()).isEqualTo("new ratings");
+            assertThat(p.maxEpochs()).isEqualTo(CONFIG.epochs());
+            assertThat(p.trainRatings() + p.validationRatings()).isEqualTo(4000);
+            assertThat(p.members()).extracting(TrainingProgress.Member::member).containsExactly(1, 2);
+        });
+        TrainingProgress first = seen.get(0);
+        assertThat(first.phase()).isEqualTo("training");
+        assertThat(first.members()).anySatisfy(m -> {
+            assertThat(m.epoch()).isEqualTo(1);
+            assertThat(m.trainLoss()).isPositive();
+            assertThat(m.validationLoss()).isPositive();
+        });
+        TrainingProgress last = seen.get(seen.size() - 1);
+        assertThat(last.phase()).isEqualTo("publishing");
+        assertThat(last.members()).allSatisfy(m -> assertThat(m.epoch()).isEqualTo(CONFIG.epochs()));
+        assertThat(retrainer.progress()).isEmpty();
     }
 
     /** The first n synthetic ratings, split as the service splits them. */

@@ -1,0 +1,50 @@
+package dev.recsys.trainer;
+
+import dev.recsys.trainer.training.PublishDecision;
+import dev.recsys.trainer.training.TrainingProgress;
+
+import java.util.Map;
+
+/**
+ * What the trainer is doing, as {@code GET /status} shows it: a person can follow the service without its logs.
+ * Figures that are not defined (no published model yet, no validation slice) are null.
+ *
+ * @param state    {@code reading} (the log as it was at start is not read yet), {@code waiting} (for enough
+ *                 ratings, or for a trigger), {@code training}, {@code stopped} or {@code failed}
+ * @param error    why the service failed; null otherwise
+ * @param stats    counters: ratings held, versions published and rejected, ...
+ * @param next     what the next retrain waits for
+ * @param training the retrain in progress; null between retrains
+ * @param lastDecision the decision on the last model trained; null before the first
+ * @param published    the last published version and its metrics; null before the first
+ */
+public record TrainerStatus(String state, String error, TrainerStats stats, NextRetrain next,
+                            TrainingProgress training, Decision lastDecision, Published published) {
+
+    /**
+     * @param newRatings      ratings that arrived since the last training started
+     * @param everyRatings    new ratings that make a retrain due; 0 when the count trigger is off
+     * @param intervalSeconds seconds after the last training that make a retrain due if anything is new; 0 = off
+     * @param minRatings      ratings held before the first model
+     * @param lastTrainingAt  when the last training started (or the published model was made), ISO-8601; null if never
+     */
+    public record NextRetrain(long newRatings, long everyRatings, long intervalSeconds, long minRatings,
+                              String lastTrainingAt) {
+    }
+
+    /** {@link PublishDecision} with its undefined figures as null. */
+    public record Decision(boolean publish, Double candidateMse, Double currentMse, String reason) {
+        static Decision of(PublishDecision d) {
+            return d == null ? null
+                    : new Decision(d.publish(), finite(d.candidateMse()), finite(d.currentMse()), d.reason());
+        }
+    }
+
+    /** @param metrics as published in the ModelUpdate: val_mse, val_accuracy, train_seconds, ... */
+    public record Published(long version, Map<String, Double> metrics) {
+    }
+
+    static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.recsys.trainer.training;
+
+import java.util.List;
+
+/**
+ * Where the running retrain is, for the status endpoint: which version it would become, why it runs, and each
+ * member's latest epoch.
+ *
+ * @param candidateVersion  the version the model gets if it is published
+ * @param reason            what triggered the retrain: first model, new ratings or interval
+ * @param startedAt         when training started, ISO-8601
+ * @param warmStartVersion  the published version it starts from; null when trained from scratch
+ * @param trainRatings      ratings it trains on
+ * @param validationRatings ratings it is judged on
+ * @param maxEpochs         epochs at most, per member (early stopping may end a member sooner)
+ * @param members           one entry per ensemble member, in member order
+ * @param phase             training, judging (scoring both models on validation) or publishing
+ */
+public record TrainingProgress(long candidateVersion, String reason, String startedAt, Long warmStartVersion,
+                               int trainRatings, int validationRatings, int maxEpochs, List<Member> members,
+                               String phase) {
+
+    public TrainingProgress {
+        members = List.copyOf(members);
+    }
+
+    /**
+     * One member's latest finished epoch; epoch 0 and null losses before its first.
+     *
+     * @param validationLoss null when training has no validation slice
+     */
+    public record Member(int member, int epoch, Double trainLoss, Double validationLoss) {
+        static Member of(int member, int epoch, double trainLoss, double validationLoss) {
+            return new Member(member, epoch, finite(trainLoss), finite(validationLoss));
+        }
+
+        private static Double finite(double value) {
+            return Double.isFinite(value) ? value : null;
+        }
+    }
+}

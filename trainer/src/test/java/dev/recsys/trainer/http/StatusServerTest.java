@@ -1,0 +1,99 @@
+package dev.recsys.trainer.http;
+
+import dev.recsys.trainer.StatusClient;
+import dev.recsys.trainer.TrainerStats;
+import dev.recsys.trainer.TrainerStatus;
+import dev.recsys.trainer.training.TrainingProgress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The trainer's status server over real HTTP on a loopback port. */
+class StatusServerTest {
+    private static final TrainerStats STATS = new TrainerStats(12_000, 1_200, 300, 2, 3, 1, 0, 3, true, true);
+
+    private final AtomicReference<TrainerStatus> status = new AtomicReference<>();
+    private StatusServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = StatusServer.start("127.0.0.1", 0, status::get);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void servesTheStatusAsJsonWithTheTrainingInProgress() {
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200,
+                15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79), new TrainingProgress.Member(2, 0, null, null)),
+                "training");
+        status.set(new TrainerStatus("training", null, STATS,
+                new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z"), training,
+                new TrainerStatus.Decision(true, 0.80, null, "no published model to compare with"),
+                new TrainerStatus.Published(3, Map.of("val_mse", 0.8))));
+
+        StatusClient.Response response = StatusClient.get(server.port(), "/status");
+
+        assertThat(response.code()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.body().path("state").asText()).isEqualTo("training");
+        assertThat(response.body().path("stats").path("ratingsHeld").asLong()).isEqualTo(12_000);
+        assertThat(response.body().path("training").path("candidateVersion").asLong()).isEqualTo(4);
+        assertThat(response.body().path("training").path("warmStartVersion").asLong()).isEqualTo(3);
+        assertThat(response.body().path("training").path("members").get(0).path("epoch").asInt()).isEqualTo(7);
+        // a member without a finished epoch has no losses yet: null, never NaN (which JSON has not)
+        assertThat(response.body().path("training").path("members").get(1).path("trainLoss").isNull()).isTrue();
+        assertThat(response.body().path("lastDecision").path("currentMse").isNull()).isTrue();
+        assertThat(response.body().path("next").path("newRatings").asLong()).isEqualTo(250);
+        assertThat(response.body().path("published").path("metrics").path("val_mse").asDouble()).isEqualTo(0.8);
+    }
+
+    @Test
+    void healthIsUpWhileRunningAndDownWithTheReasonOnceFailed() {
+        status.set(waiting("waiting", null));
+        StatusClient.Response up = StatusClient.get(server.port(), "/health");
+        assertThat(up.code()).isEqualTo(200);
+        assertThat(up.body().path("status").asText()).isEqualTo("UP");
+
+        status.set(waiting("failed", "org.apache.kafka.common.errors.TopicAuthorizationException: model-updates"));
+        StatusClient.Response down = StatusClient.get(server.port(), "/health");
+        assertThat(down.code()).isEqualTo(503);
+        assertThat(down.body().path("status").asText()).isEqualTo("DOWN");
+        assertThat(down.body().path("error").asText()).contains("TopicAuthorizationException");
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsGetAJsonError() {
+        status.set(waiting("waiting", null));
+        StatusClient.Response missing = StatusClient.get(server.port(), "/models");
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.body().path("error").asText()).contains("/models").contains("/status");
+
+        StatusClient.Response post = StatusClient.send(server.port(), "/status", "POST");
+        assertThat(post.code()).isEqualTo(405);
+        assertThat(post.body().path("error").asText()).contains("GET");
+    }
+
+    @Test
+    void closingFreesThePort() {
+        int port = server.port();
+        server.close();
+        assertThatThrownBy(() -> StatusClient.get(port, "/health")).isInstanceOf(UncheckedIOException.class);
+    }
+
+    private static TrainerStatus waiting(String state, String error) {
+        return new TrainerStatus(state, error, STATS, new TrainerStatus.NextRetrain(0, 5000, 60, 2000, null), null,
+                null, null);
+    }
+}
