@@ -6,6 +6,7 @@ import dev.recsys.ingest.replay.ReplayProgress;
 import dev.recsys.ingest.replay.ReplaySummary;
 import dev.recsys.ingest.replay.Replayer;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
+import dev.recsys.trainer.TrainerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -105,7 +107,9 @@ public final class Demo {
             int port = portOrFree(options.httpPort());
             status("Starting an embedded Kafka broker, the streams app (HTTP port " + port + ") and the trainer ...");
             String scope = "demo-" + UUID.randomUUID();
-            try (LocalStack stack = LocalStack.start(scope, port, TRAINER_ENV);
+            Map<String, String> trainerEnv = new HashMap<>(TRAINER_ENV);
+            trainerEnv.put("TRAINER_HTTP_PORT", Integer.toString(portOrFree(TrainerConfig.DEFAULT_HTTP_PORT)));
+            try (LocalStack stack = LocalStack.start(scope, port, trainerEnv);
                  Observer observer = new Observer(stack.bootstrapServers(), stack.schemaRegistryUrl(), user)) {
                 ReplayConfig replay = ReplayConfig.defaults()
                         .withDataDir(data)
@@ -121,10 +125,10 @@ public final class Demo {
                     // log lines would tear the redrawn screen: on a terminal only warnings get through
                     Configurator.setLevel("dev.recsys", Level.WARN);
                 }
-                LiveView view = new LiveView(out, terminal, heading, user);
+                LiveView view = new LiveView(out, terminal, heading, user, stack.trainer()::status);
                 ReplaySummary summary = replayWatching(replay, observer, view);
                 drain(observer, summary.ratingsSent(), view);
-                printSummary(summary, observer, stack.streams().httpPort(), user);
+                printSummary(summary, observer, stack.streams().httpPort(), stack.trainer().httpPort(), user);
                 linger();
             }
             return 0;
@@ -166,7 +170,7 @@ public final class Demo {
             }
         }
 
-        private void printSummary(ReplaySummary replay, Observer observer, int port, int user) {
+        private void printSummary(ReplaySummary replay, Observer observer, int port, int trainerPort, int user) {
             Observer.Snapshot snapshot = observer.snapshot();
             Latencies.Summary latency = observer.latency();
             out.println();
@@ -183,6 +187,8 @@ public final class Demo {
             out.println("  curl http://localhost:" + port + "/users/" + user + "/recommendations");
             out.println("  curl http://localhost:" + port + "/model");
             out.println("  curl http://localhost:" + port + "/ready");
+            out.println("The trainer's status (state, the training in progress, the last publish decision):");
+            out.println("  curl http://localhost:" + trainerPort + "/status");
         }
 
         private void linger() throws InterruptedException {

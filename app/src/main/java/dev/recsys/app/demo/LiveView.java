@@ -6,6 +6,8 @@ import dev.recsys.ingest.replay.ReplayProgress;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Recommendations;
+import dev.recsys.trainer.TrainerStatus;
+import dev.recsys.trainer.training.TrainingProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What the demo shows: ingest progress, each model version with its metrics, and the study's view of one user,
@@ -28,15 +32,18 @@ final class LiveView {
     private final boolean terminal;
     private final String heading;
     private final int user;
+    private final Supplier<TrainerStatus> trainer;
     private long lastPlainStatus;
     private int modelsPrinted;
     private List<RecommendedItem> lastPrintedItems;
 
-    LiveView(PrintStream out, boolean terminal, String heading, int user) {
+    /** @param trainer what the trainer is doing now (read at each render) */
+    LiveView(PrintStream out, boolean terminal, String heading, int user, Supplier<TrainerStatus> trainer) {
         this.out = out;
         this.terminal = terminal;
         this.heading = heading;
         this.user = user;
+        this.trainer = trainer;
     }
 
     void render(ReplayProgress progress, Snapshot snapshot, Latencies.Summary latency, Duration elapsed) {
@@ -44,7 +51,8 @@ final class LiveView {
             StringBuilder screen = new StringBuilder(CLEAR);
             screen.append(heading).append("   ").append(clock(elapsed)).append("\n\n");
             screen.append(ingestLine(progress)).append('\n');
-            screen.append(streamsLine(snapshot, latency)).append("\n\n");
+            screen.append(streamsLine(snapshot, latency)).append('\n');
+            screen.append(trainerLine(trainer.get())).append("\n\n");
             modelLines(snapshot.models(), 6).forEach(line -> screen.append(line).append('\n'));
             screen.append('\n');
             userBlock(snapshot).forEach(line -> screen.append(line).append('\n'));
@@ -56,6 +64,7 @@ final class LiveView {
         if (now - lastPlainStatus >= PLAIN_STATUS_EVERY_MS) {
             lastPlainStatus = now;
             out.println(clock(elapsed) + "  " + ingestLine(progress) + " | " + streamsLine(snapshot, latency));
+            out.println(clock(elapsed) + "  " + trainerLine(trainer.get()));
         }
         List<ModelSeen> models = snapshot.models();
         for (; modelsPrinted < models.size(); modelsPrinted++) {
@@ -88,6 +97,64 @@ final class LiveView {
         return String.format(Locale.ROOT, "Streams    %,d recommendations (%,d by a model) for %,d ratings;"
                         + " latency p50 %d ms, p99 %d ms", snapshot.recommendations(), snapshot.fromModel(),
                 snapshot.ratings(), latency.p50(), latency.p99());
+    }
+
+    /** What the trainer is doing: reading the log, waiting for ratings, or which epoch each member is at. */
+    static String trainerLine(TrainerStatus status) {
+        if (status == null) {
+            return "Trainer    starting";
+        }
+        TrainerStatus.NextRetrain next = status.next();
+        return "Trainer    " + switch (status.state()) {
+            case "failed" -> "FAILED: " + status.error();
+            case "stopped" -> "stopped";
+            case "reading" -> String.format(Locale.ROOT, "reading the rating log: %,d ratings held",
+                    status.stats().ratingsHeld());
+            case "training" -> status.training() == null ? "training" : trainingText(status.training());
+            default -> status.published() == null && status.stats().ratingsHeld() < next.minRatings()
+                    ? String.format(Locale.ROOT, "waiting for ratings: %,d of the %,d the first model needs",
+                            status.stats().ratingsHeld(), next.minRatings())
+                    : waitingText(status);
+        };
+    }
+
+    private static String trainingText(TrainingProgress training) {
+        String what = String.format(Locale.ROOT, "%s v%d (%s, %s, %,d ratings)", training.phase(),
+                training.candidateVersion(), training.reason(), training.warmStartVersion() == null
+                        ? "from scratch" : "warm start from v" + training.warmStartVersion(),
+                training.trainRatings());
+        if (!training.phase().equals("training")) {
+            return what;
+        }
+        return what + ": " + training.members().stream()
+                .map(m -> String.format(Locale.ROOT, "%sepoch %d/%d%s",
+                        training.members().size() > 1 ? "member " + m.member() + " " : "", m.epoch(),
+                        training.maxEpochs(), m.validationLoss() == null ? ""
+                                : String.format(Locale.ROOT, " val loss %.3f", m.validationLoss())))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String waitingText(TrainerStatus status) {
+        TrainerStatus.NextRetrain next = status.next();
+        List<String> until = new ArrayList<>();
+        if (next.everyRatings() > 0) {
+            until.add(String.format(Locale.ROOT, "%,d of %,d new ratings", next.newRatings(), next.everyRatings()));
+        }
+        if (next.intervalSeconds() > 0) {
+            until.add(next.intervalSeconds() + " s after the last");
+        }
+        String text = "waiting for the next retrain: " + String.join(" or ", until);
+        TrainerStatus.Decision last = status.lastDecision();
+        if (last != null) {
+            text += "; last candidate " + (last.publish() ? "published" : "rejected") + " (val MSE "
+                    + mse(last.candidateMse()) + (last.currentMse() == null ? ")"
+                    : " against " + mse(last.currentMse()) + " for the published model)");
+        }
+        return text;
+    }
+
+    private static String mse(Double value) {
+        return value == null ? "none" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     static List<String> modelLines(List<ModelSeen> models, int most) {

@@ -81,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
             streams = StreamsApp.start(StreamsSettings.fromEnv(streamsEnv));
 
             Map<String, String> env = clientEnv(bootstrapServers, registryUrl);
+            // the trainer's /status on loopback, on a free port unless trainerEnv names one
+            env.put("TRAINER_HTTP_HOST", "127.0.0.1");
+            env.put("TRAINER_HTTP_PORT", "0");
             env.putAll(trainerEnv);
             TrainerService trainer = new TrainerService(TrainerConfig.fromEnv(env));
             trainer.start();

@@ -1,0 +1,59 @@
+package dev.recsys.app.demo;
+
+import dev.recsys.trainer.TrainerStats;
+import dev.recsys.trainer.TrainerStatus;
+import dev.recsys.trainer.training.TrainingProgress;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live view's trainer line, from each state the trainer reports. */
+class LiveViewTest {
+    private static final TrainerStatus.NextRetrain NEXT = new TrainerStatus.NextRetrain(1_250, 5_000, 30, 2_000, null);
+
+    @Test
+    void showsHowFarTheFirstModelIsWhileTooFewRatingsAreHeld() {
+        assertThat(LiveView.trainerLine(status("waiting", stats(1_500, 0), null, null, null)))
+                .isEqualTo("Trainer    waiting for ratings: 1,500 of the 2,000 the first model needs");
+    }
+
+    @Test
+    void showsEachMembersEpochWhileTraining() {
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 18_000, 2_000,
+                15, List.of(new TrainingProgress.Member(1, 7, 0.82, 0.8123), new TrainingProgress.Member(2, 0, null,
+                null)), "training");
+        assertThat(LiveView.trainerLine(status("training", stats(20_000, 3), training, null, null)))
+                .isEqualTo("Trainer    training v4 (new ratings, warm start from v3, 18,000 ratings): "
+                        + "member 1 epoch 7/15 val loss 0.812, member 2 epoch 0/15");
+    }
+
+    @Test
+    void showsWhatTheNextRetrainWaitsForAndTheLastDecision() {
+        TrainerStatus.Decision rejected = new TrainerStatus.Decision(false, 0.9312, 0.8504, "worse");
+        assertThat(LiveView.trainerLine(status("waiting", stats(20_000, 3), null, rejected,
+                new TrainerStatus.Published(3, Map.of()))))
+                .isEqualTo("Trainer    waiting for the next retrain: 1,250 of 5,000 new ratings or 30 s after the"
+                        + " last; last candidate rejected (val MSE 0.931 against 0.850 for the published model)");
+    }
+
+    @Test
+    void aFailureSaysWhy() {
+        TrainerStatus failed = new TrainerStatus("failed", "java.lang.IllegalStateException: no broker", stats(0, 0),
+                NEXT, null, null, null);
+        assertThat(LiveView.trainerLine(failed))
+                .isEqualTo("Trainer    FAILED: java.lang.IllegalStateException: no broker");
+        assertThat(LiveView.trainerLine(null)).isEqualTo("Trainer    starting");
+    }
+
+    private static TrainerStats stats(long held, long version) {
+        return new TrainerStats(held, held / 10, 100, 0, version, 0, 0, version, false, true);
+    }
+
+    private static TrainerStatus status(String state, TrainerStats stats, TrainingProgress training,
+                                        TrainerStatus.Decision decision, TrainerStatus.Published published) {
+        return new TrainerStatus(state, null, stats, NEXT, training, decision, published);
+    }
+}
