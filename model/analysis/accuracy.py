@@ -9,8 +9,9 @@ the model's prediction) and the MovieLens directory it was evaluated on (for tim
   3. a logistic regression on the validation slice stacking the prediction with each user's and movie's rating
      profile (share of low ratings, counts, spread), scored on the test part;
   4. a session term: the mean residual (rating minus prediction) of the user's K training ratings nearest in time,
-     either only those strictly before the rating's second (what a live system could know), those at or before it
-     (adds the ratings of the same submission: ml-100k's timestamps are per submission) or on both sides, added
+     either only those strictly before the rating's second, those sent before it in replay order (time, then line:
+     what the streams app would know), those at or before its second (adds the ratings of the same submission:
+     ml-100k's timestamps are per submission) or on both sides, added
      with one weight fitted on the validation slice; K chosen on the validation slice.
 
 Every choice (threshold, weights, K) is made on the validation slice; the test part is only scored.
@@ -38,9 +39,12 @@ def load(path):
 
 
 def timestamps(data_dir):
-    """(user, movie) -> timestamp, from u.data (every uN split is a partition of it)."""
+    """(user, movie) -> timestamp, from u.data (every uN split is a partition of it), and (user, movie) -> the
+    rating's place in replay order (time, then line of u.data) as one sortable number."""
     raw = np.loadtxt(os.path.join(data_dir, "u.data"), dtype=np.int64)
-    return {(u, m): t for u, m, _, t in raw}
+    when = {(u, m): t for u, m, _, t in raw}
+    replay = {(u, m): t + line / (2.0 * len(raw)) for line, (u, m, _, t) in enumerate(raw)}
+    return when, replay
 
 
 def figures(r, p):
@@ -117,23 +121,28 @@ def profiles(train, val, test):
             name, accuracy(xv[:, cols], w, val[:, 2]), accuracy(xt[:, cols], w, test[:, 2])))
 
 
-def session(train, val, test, when):
+def session(train, val, test, times):
+    when, replay = times
     print("4. session term: mean residual of the user's K training ratings nearest in time, one weight fitted on"
           " validation")
-    history = {}
+    history, in_replay = {}, {}
     for u, m, r, p in train:
         history.setdefault(int(u), []).append((when[(int(u), int(m))], r - p))
+        in_replay.setdefault(int(u), []).append((replay[(int(u), int(m))], r - p))
     history = {u: np.array(sorted(v)) for u, v in history.items()}
+    in_replay = {u: np.array(sorted(v)) for u, v in in_replay.items()}
 
     def context(part, k, mode):
         out = np.zeros(len(part))
         for n, (u, m, _, _) in enumerate(part):
-            seq = history.get(int(u))
+            seq = (in_replay if mode == "replay" else history).get(int(u))
             if seq is None:
                 continue
-            t = when[(int(u), int(m))]
-            if mode != "both":  # "before": earlier seconds only; "at": ratings of the same second count as well
-                end = np.searchsorted(seq[:, 0], t, side="left" if mode == "before" else "right")
+            t = (replay if mode == "replay" else when)[(int(u), int(m))]
+            # "before": earlier seconds only; "at": ratings of the same second count as well; "replay": what was
+            # sent before it in replay order
+            if mode != "both":
+                end = np.searchsorted(seq[:, 0], t, side="right" if mode == "at" else "left")
                 window = seq[max(0, end - k):end, 1]
             else:
                 window = seq[np.argsort(np.abs(seq[:, 0] - t), kind="stable")[:k], 1]
@@ -148,7 +157,7 @@ def session(train, val, test, when):
     sizes = np.array(list(seconds.values()))
     print("   ratings that share their second with another rating of the same user: %.0f%%" % (
         100.0 * sizes[sizes > 1].sum() / sizes.sum()))
-    for mode in ("before", "at", "both"):
+    for mode in ("before", "replay", "at", "both"):
         best = None
         for k in (2, 4, 6, 10, 20):
             cv = context(val, k, mode)
@@ -158,7 +167,8 @@ def session(train, val, test, when):
                 best = (mse, k, w, cv)
         _, k, w, cv = best
         ct = context(test, k, mode)
-        label = {"before": "before t      ", "at": "at or before t", "both": "both sides    "}[mode]
+        label = {"before": "before t      ", "replay": "replay order  ", "at": "at or before t",
+                 "both": "both sides    "}[mode]
         print("   %s K=%2d weight %.3f: validation %s | test %s" % (
             label, k, w, figures(val[:, 2], val[:, 3] + w * cv), figures(test[:, 2], test[:, 3] + w * ct)))
         xv = np.column_stack([np.ones(len(val)), val[:, 3] - LOW, cv])
