@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Command-line flags as {@code --name value} or {@code --name=value}; a flag may repeat where the command allows it.
- * Unknown flags, missing values and stray arguments are usage errors.
+ * Unknown flags, missing values and stray arguments are usage errors. {@code -h} stands for {@code --help} where
+ * the command has that switch.
  */
 public final class CliArgs {
     private final Map<String, List<String>> values;
@@ -22,6 +23,9 @@ public final class CliArgs {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("-h") && switches.contains("help")) {
+                arg = "--help";
+            }
             if (!arg.startsWith("--") || arg.length() == 2) {
                 throw new UsageException("unexpected argument '" + arg + "'");
             }
@@ -39,7 +43,8 @@ public final class CliArgs {
                 value = "true";
             } else if (flags.contains(name)) {
                 if (value == null) {
-                    if (i + 1 >= args.length) {
+                    // "--data --split u2" lost the data directory: the next flag is no value
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         throw new UsageException("--" + name + " needs a value");
                     }
                     value = args[++i];

@@ -1,10 +1,13 @@
 package dev.recsys.model.eval;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import dev.recsys.model.ModelConfig;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line of the offline evaluation.
@@ -36,59 +39,53 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
             "  --threads N       native threads for ND4J (default 1: faster than more for this model's small matrices)",
             "  --set KEY=VALUE   override one hyperparameter (e.g. learning_rate=0.002), for experiments");
 
+    private static final Set<String> FLAGS = Set.of("data", "split", "config", "epochs", "json", "predictions",
+            "seed", "validation", "threads", "set");
+
     /** @throws IllegalArgumentException with a one-line reason for a usage error */
     public static EvaluationOptions parse(String... args) {
-        Path data = null;
-        String split = "u1";
-        String configName = "default";
-        Integer epochs = null;
-        Path json = null;
-        Path predictions = null;
-        Long seed = null;
-        double validation = 0.05;
-        int threads = 1;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new HelpRequested();
-            }
-            String value = valueOf(args, i++);
-            switch (flag) {
-                case "--data" -> data = Path.of(value);
-                case "--split" -> split = checkSplit(value);
-                case "--config" -> configName = value;
-                case "--epochs" -> epochs = positiveInt(flag, value);
-                case "--json" -> json = Path.of(value);
-                case "--predictions" -> predictions = Path.of(value);
-                case "--seed" -> seed = parseLong(flag, value);
-                case "--validation" -> validation = fraction(flag, value);
-                case "--threads" -> threads = positiveInt(flag, value);
-                case "--set" -> {
-                    int eq = value.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + value + "'");
-                    }
-                    overrides.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
-                }
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
+        CliArgs cli;
+        try {
+            cli = CliArgs.parse(args, FLAGS, Set.of("help"));
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (data == null) {
+        if (cli.has("help")) {
+            throw new HelpRequested();
+        }
+        if (!cli.has("data")) {
             throw new IllegalArgumentException("--data DIR is required");
         }
-        ModelConfig config = ModelConfig.named(configName);
+        Path data = Path.of(cli.get("data"));
+        String split = cli.has("split") ? checkSplit(cli.get("split")) : "u1";
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String value : cli.all("set")) {
+            int eq = value.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects KEY=VALUE, got '" + value + "'");
+            }
+            overrides.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
+        }
+        ModelConfig config = ModelConfig.named(cli.has("config") ? cli.get("config") : "default");
         if (!overrides.isEmpty()) {
             config = config.with(overrides);
         }
-        if (epochs != null) {
-            config = config.withEpochs(epochs);
+        if (cli.has("epochs")) {
+            config = config.withEpochs(positiveInt("--epochs", cli.get("epochs")));
         }
-        long s = seed == null ? 42L : seed;
-        if (seed != null) {
-            config = config.withSeed(s);
+        long seed = 42L;
+        if (cli.has("seed")) {
+            seed = parseLong("--seed", cli.get("seed"));
+            config = config.withSeed(seed);
         }
-        return new EvaluationOptions(data, split, config, json, s, validation, threads, predictions);
+        double validation = cli.has("validation") ? fraction("--validation", cli.get("validation")) : 0.05;
+        int threads = cli.has("threads") ? positiveInt("--threads", cli.get("threads")) : 1;
+        return new EvaluationOptions(data, split, config, path(cli, "json"), seed, validation, threads,
+                path(cli, "predictions"));
+    }
+
+    private static Path path(CliArgs cli, String flag) {
+        return cli.has(flag) ? Path.of(cli.get(flag)) : null;
     }
 
     /** The test fraction of a random:F split, or NaN for a uN split. */
@@ -105,13 +102,6 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
             return value;
         }
         throw new IllegalArgumentException("--split must be u1..u5 or random:FRACTION, got '" + value + "'");
-    }
-
-    private static String valueOf(String[] args, int i) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-            throw new IllegalArgumentException(args[i] + " needs a value");
-        }
-        return args[i + 1];
     }
 
     private static int positiveInt(String flag, String value) {

@@ -63,6 +63,27 @@ class EvaluateMainTest {
 
         Run badSet = run("--data", "x", "--set", "learning_rate=fast");
         assertThat(badSet.code).isEqualTo(2);
+
+        Run unknown = run("--data", "x", "--epoch", "3");
+        assertThat(unknown.code).isEqualTo(2);
+        assertThat(unknown.err).startsWith("train evaluate: unknown flag --epoch");
+
+        Run noValue = run("--data", "--split", "u2");
+        assertThat(noValue.code).isEqualTo(2);
+        assertThat(noValue.err).startsWith("train evaluate: --data needs a value");
+
+        Run badEpochs = run("--data", "x", "--epochs", "0");
+        assertThat(badEpochs.code).isEqualTo(2);
+        assertThat(badEpochs.err).startsWith("train evaluate: --epochs must be > 0, got 0");
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsWith0() {
+        for (String help : new String[] {"--help", "-h"}) {
+            Run run = run(help);
+            assertThat(run.code).isZero();
+            assertThat(run.out).startsWith("usage: train evaluate --data DIR");
+        }
     }
 
     @Test
