@@ -1,7 +1,10 @@
 package dev.recsys.app;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import dev.recsys.embedded.EmbeddedKafka;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class BrokerMain {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
     private static final int DEFAULT_PORT = 9092;
+    private static final String USAGE = "usage: ./recsys broker [--port P]   (default port " + DEFAULT_PORT + ")";
 
     private BrokerMain() {
     }
@@ -23,14 +27,21 @@ public final class BrokerMain {
     }
 
     public static int run(String... args) {
-        int port = DEFAULT_PORT;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                port = Integer.parseInt(args[++i]);
-            } else {
-                System.err.println("usage: ./recsys broker [--port P]   (default port " + DEFAULT_PORT + ")");
-                return args[i].equals("--help") ? 0 : 2;
+        int port;
+        try {
+            CliArgs cli = CliArgs.parse(args, Set.of("port"), Set.of("help"));
+            if (cli.has("help")) {
+                System.out.println(USAGE);
+                return 0;
             }
+            port = cli.intValue("port", DEFAULT_PORT);
+            if (port < 0 || port > 65535) {
+                throw new UsageException("--port must be 0..65535, got " + port);
+            }
+        } catch (UsageException e) {
+            System.err.println("broker: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(port, Map.of())) {

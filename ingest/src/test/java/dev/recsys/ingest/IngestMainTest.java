@@ -36,7 +36,7 @@ class IngestMainTest {
 
         err.reset();
         assertThat(run(Map.of(), "replay", "--speeed", "2")).isEqualTo(2);
-        assertThat(firstErrLine()).isEqualTo("ingest: unknown option --speeed");
+        assertThat(firstErrLine()).isEqualTo("ingest: unknown flag --speeed");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ingest replay", "--rate R", "INGEST_RATE");
 
         err.reset();

@@ -1,5 +1,6 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.ingest.replay.Pacing;
 import dev.recsys.ingest.replay.ProgressListener;
@@ -43,7 +44,7 @@ public final class IngestBench {
         IngestBenchOptions options;
         try {
             options = IngestBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             System.err.println("bench ingest: " + e.getMessage());
             System.err.println(IngestBenchOptions.USAGE);
             return 2;

@@ -1,6 +1,9 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Flags of {@code bench ingest}. */
 record IngestBenchOptions(Path json, Path data, int runs, boolean help) {
@@ -9,39 +12,16 @@ record IngestBenchOptions(Path json, Path data, int runs, boolean help) {
             + "  --runs N     runs of each side, medians reported after one warm-up run (default 5)\n"
             + "  --data DIR   replay this MovieLens directory instead of the synthetic 100k set";
 
-    static IngestBenchOptions parse(String[] args) {
-        Path json = null;
-        Path data = null;
-        int runs = 5;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                return new IngestBenchOptions(null, null, runs, true);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value"
-                        : "unexpected argument '" + flag + "'");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--json" -> json = Path.of(value);
-                case "--data" -> data = Path.of(value);
-                case "--runs" -> runs = runs(value);
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
-        return new IngestBenchOptions(json, data, runs, false);
-    }
+    private static final Set<String> FLAGS = Set.of("json", "data", "runs");
 
-    private static int runs(String value) {
-        try {
-            int runs = Integer.parseInt(value);
-            if (runs >= 1) {
-                return runs;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message
+    /** @throws UsageException with a one-line reason */
+    static IngestBenchOptions parse(String[] args) {
+        CliArgs cli = CliArgs.parse(args, FLAGS, Set.of("help"));
+        int runs = cli.intValue("runs", 5);
+        if (runs < 1) {
+            throw new UsageException("--runs must be at least 1, got " + runs);
         }
-        throw new IllegalArgumentException("--runs: '" + value + "' is not a whole number of at least 1");
+        return new IngestBenchOptions(cli.has("json") ? Path.of(cli.get("json")) : null,
+                cli.has("data") ? Path.of(cli.get("data")) : null, runs, cli.has("help"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.recsys.app.demo;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.ingest.replay.Pacing;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplayProgress;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,13 +50,15 @@ public final class Demo {
     public static int run(String... args) {
         DemoOptions options;
         try {
-            options = DemoOptions.parse(Arrays.asList(args));
-        } catch (DemoOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("demo: " + e.getMessage());
-            }
+            options = DemoOptions.parse(args);
+        } catch (UsageException e) {
+            System.err.println("demo: " + e.getMessage());
             System.err.println(DemoOptions.USAGE);
-            return e.getMessage() == null ? 0 : 2;
+            return 2;
+        }
+        if (options == null) {
+            System.out.println(DemoOptions.USAGE);
+            return 0;
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();

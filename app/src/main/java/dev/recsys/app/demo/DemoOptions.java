@@ -1,7 +1,9 @@
 package dev.recsys.app.demo;
 
+import dev.recsys.config.CliArgs;
+import dev.recsys.config.UsageException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 
 /**
  * The demo's command line.
@@ -24,45 +26,25 @@ record DemoOptions(Path data, long ratings, double rate, Integer user, int httpP
               --http-port P   the streams app's HTTP port (default 8080, or a free one if taken)
               --linger S      keep serving HTTP for S seconds after the summary (default 20; -1 = until Ctrl-C)""";
 
-    static DemoOptions parse(List<String> args) {
-        Path data = null;
-        long ratings = 20_000;
-        double rate = 250;
-        Integer user = null;
-        int httpPort = 8080;
-        long linger = 20;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--help") || flag.equals("-h")) {
-                throw new UsageException(null);
-            }
-            if (i + 1 >= args.size()) {
-                throw new UsageException(flag + " needs a value");
-            }
-            String value = args.get(++i);
-            try {
-                switch (flag) {
-                    case "--data" -> data = Path.of(value);
-                    case "--ratings" -> ratings = Long.parseLong(value);
-                    case "--rate" -> rate = Double.parseDouble(value);
-                    case "--user" -> user = Integer.parseInt(value);
-                    case "--http-port" -> httpPort = Integer.parseInt(value);
-                    case "--linger" -> linger = Long.parseLong(value);
-                    default -> throw new UsageException("unknown flag " + flag);
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException(flag + ": '" + value + "' is not a number");
-            }
+    private static final Set<String> FLAGS = Set.of("data", "ratings", "rate", "user", "http-port", "linger");
+
+    /**
+     * Null when --help was asked for.
+     *
+     * @throws UsageException with a one-line reason
+     */
+    static DemoOptions parse(String... args) {
+        CliArgs cli = CliArgs.parse(args, FLAGS, Set.of("help"));
+        if (cli.has("help")) {
+            return null;
         }
+        long ratings = cli.longValue("ratings", 20_000);
+        double rate = cli.doubleValue("rate", 250);
+        int httpPort = cli.intValue("http-port", 8080);
         if (ratings < 0 || rate <= 0 || httpPort < 0 || httpPort > 65535) {
             throw new UsageException("--ratings must be >= 0, --rate > 0 and --http-port 0..65535");
         }
-        return new DemoOptions(data, ratings, rate, user, httpPort, linger);
-    }
-
-    static final class UsageException extends IllegalArgumentException {
-        UsageException(String message) {
-            super(message);
-        }
+        return new DemoOptions(cli.has("data") ? Path.of(cli.get("data")) : null, ratings, rate,
+                cli.has("user") ? cli.intValue("user", 0) : null, httpPort, cli.longValue("linger", 20));
     }
 }

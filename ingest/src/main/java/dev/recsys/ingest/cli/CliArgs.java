@@ -1,9 +1,12 @@
 package dev.recsys.ingest.cli;
 
+import dev.recsys.config.UsageException;
 import dev.recsys.ingest.config.Option;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Parses {@code --flag value} and {@code --flag=value} pairs against a command's options. */
 public final class CliArgs {
@@ -12,36 +15,35 @@ public final class CliArgs {
     }
 
     /**
-     * @return flag to value, in the order given
+     * Parsed by the shared {@link dev.recsys.config.CliArgs}, so every command reads flags alike.
+     *
+     * @return flag (with its dashes) to value, in the options' order; a repeated flag's last value
      * @throws IllegalArgumentException for an unknown flag, a flag without a value, or a stray word
      */
     public static Map<String, String> parse(String[] args, List<Option> options) {
+        Set<String> names = new HashSet<>();
+        for (Option option : options) {
+            if (option.flag() != null) {
+                names.add(name(option));
+            }
+        }
+        dev.recsys.config.CliArgs cli;
+        try {
+            cli = dev.recsys.config.CliArgs.parse(args, names, Set.of());
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+        for (Option option : options) {
+            if (option.flag() != null && cli.has(name(option))) {
+                flags.put(option.flag(), cli.get(name(option)));
             }
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            String flag = name;
-            if (options.stream().noneMatch(option -> flag.equals(option.flag()))) {
-                throw new IllegalArgumentException("unknown option " + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = args[++i];
-            }
-            flags.put(name, value);
         }
         return flags;
+    }
+
+    private static String name(Option option) {
+        return option.flag().substring(2);
     }
 
     /** The options as usage lines: flag, value and help, then the environment variable. */
