@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /** A progress line per epoch, and the place a closing service stops a training: between two epochs. */
@@ -18,7 +19,7 @@ final class EpochProgress extends EpochListener.PerMember {
     private final int maxEpochs;
     private final int members;
     private final BooleanSupplier cancelled;
-    private volatile int epochsRun;
+    private final AtomicInteger epochsRun = new AtomicInteger();
     // member -> its latest epoch; the members' threads write, the status endpoint reads
     private final Map<Integer, TrainingProgress.Member> latest = new ConcurrentSkipListMap<>();
 
@@ -33,9 +34,7 @@ final class EpochProgress extends EpochListener.PerMember {
     @Override
     public void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
                               double seconds) {
-        synchronized (this) {
-            epochsRun = Math.max(epochsRun, epoch);
-        }
+        epochsRun.accumulateAndGet(epoch, Math::max);
         latest.put(member, TrainingProgress.Member.of(member, epoch, trainLoss, validationLoss));
         LOG.info("candidate v{}{} epoch {}/{}: loss {}, validation loss {}, {} s", version,
                 members > 1 ? " member " + member + "/" + members : "", epoch, maxEpochs,
@@ -46,7 +45,7 @@ final class EpochProgress extends EpochListener.PerMember {
     }
 
     int epochsRun() {
-        return epochsRun;
+        return epochsRun.get();
     }
 
     int maxEpochs() {
