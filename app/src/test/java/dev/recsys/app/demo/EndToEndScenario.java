@@ -2,6 +2,8 @@ package dev.recsys.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplaySummary;
@@ -14,6 +16,10 @@ import dev.recsys.schemas.Strategy;
 import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +74,13 @@ abstract class EndToEndScenario {
             long loaded = stack.streams().models().currentVersion();
             ReplaySummary second = replay(stack, HALF, HALF);
             assertThat(first.ratingsSent() + second.ratingsSent()).isEqualTo(RATINGS);
-            assertThat(stack.trainer().stats().toString()).isNotBlank();
+            // what the trainer says of itself over its HTTP port
+            JsonNode status = get(stack.trainer().httpPort(), "/status");
+            assertThat(status.path("state").asText()).isIn("waiting", "training");
+            assertThat(status.path("published").path("version").asLong()).isGreaterThanOrEqualTo(loaded);
+            assertThat(status.path("stats").path("ratingsHeld").asLong()).isGreaterThanOrEqualTo(HALF);
+            assertThat(status.path("lastDecision").path("publish").asBoolean()).isTrue();
+            assertThat(get(stack.trainer().httpPort(), "/health").path("status").asText()).isEqualTo("UP");
 
             List<RatingEvent> ratings = readAll(stack, Topics.RATINGS, RatingEvent.class, RATINGS, false);
             List<Recommendations> recommendations =
@@ -163,6 +175,14 @@ abstract class EndToEndScenario {
         }
         assertThat(records).as("records on %s", topic).hasSize(expected);
         return records;
+    }
+
+    private static JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
