@@ -56,7 +56,7 @@ public final class IngestMain {
             out.print(usage());
             return OK;
         }
-        if (java.util.Arrays.asList(rest).contains("--help")) {
+        if (java.util.Arrays.asList(rest).contains("--help") || java.util.Arrays.asList(rest).contains("-h")) {
             out.print(usage());
             return OK;
         }

@@ -60,6 +60,9 @@ class IngestMainTest {
     void helpGoesToStandardOutputAndExitsZero() {
         assertThat(run(Map.of(), "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ingest replay", "ingest synth", "--seed S");
+        out.reset();
+        assertThat(run(Map.of(), "replay", "-h")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ingest replay");
     }
 
     @Test
