@@ -39,6 +39,10 @@ public final class Demo {
             "TRAINER_RETRAIN_EVERY_RATINGS", "5000",
             "TRAINER_RETRAIN_INTERVAL", "PT30S");
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    // the live latency figures cover this much of the recent past
+    static final Duration LIVE_WINDOW = Duration.ofSeconds(10);
+    // start-up (JIT, first transactions, the first model trained on the same cores) is reported apart
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private Demo() {
     }
@@ -151,14 +155,14 @@ public final class Demo {
                 CompletableFuture<ReplaySummary> done = CompletableFuture.supplyAsync(() -> replayer.run(progress::set));
                 try {
                     while (!done.isDone()) {
-                        view.render(progress.get(), observer.snapshot(), observer.latency(), elapsed());
+                        view.render(progress.get(), observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
                         Thread.sleep(500);
                     }
                 } catch (InterruptedException e) {
                     replayer.close();
                     throw e;
                 }
-                view.render(progress.get(), observer.snapshot(), observer.latency(), elapsed());
+                view.render(progress.get(), observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
                 return done.join();
             }
         }
@@ -167,7 +171,7 @@ public final class Demo {
         private void drain(Observer observer, long sent, LiveView view) throws InterruptedException {
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (observer.snapshot().recommendations() < sent && System.nanoTime() < deadline) {
-                view.render(null, observer.snapshot(), observer.latency(), elapsed());
+                view.render(null, observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
                 Thread.sleep(500);
             }
         }
@@ -180,8 +184,12 @@ public final class Demo {
             replay.lines().forEach(line -> out.println("  " + line));
             out.printf(Locale.ROOT, "  %,d recommendations for %,d ratings (%,d by a model, the rest by popularity)%n",
                     snapshot.recommendations(), replay.ratingsSent(), snapshot.fromModel());
+            Latencies.Summary steady = observer.latencyAfter(WARM_UP);
             out.printf(Locale.ROOT, "  latency from a rating's send to its recommendation: p50 %d ms, p99 %d ms,"
                     + " max %d ms%n", latency.p50(), latency.p99(), latency.max());
+            out.printf(Locale.ROOT, "    after the first %d s (start-up): p50 %d ms, p99 %d ms, max %d ms over %,d"
+                    + " recommendations%n", WARM_UP.toSeconds(), steady.p50(), steady.p99(), steady.max(),
+                    steady.count());
             out.printf(Locale.ROOT, "  %d model versions published%n", snapshot.models().size());
             LiveView.modelLines(snapshot.models(), Integer.MAX_VALUE).forEach(line -> out.println("  " + line));
             out.println();

@@ -95,8 +95,8 @@ final class LiveView {
 
     static String streamsLine(Snapshot snapshot, Latencies.Summary latency) {
         return String.format(Locale.ROOT, "Streams    %,d recommendations (%,d by a model) for %,d ratings;"
-                        + " latency p50 %d ms, p99 %d ms", snapshot.recommendations(), snapshot.fromModel(),
-                snapshot.ratings(), latency.p50(), latency.p99());
+                        + " latency (last %d s) p50 %d ms, p99 %d ms", snapshot.recommendations(), snapshot.fromModel(),
+                snapshot.ratings(), Demo.LIVE_WINDOW.toSeconds(), latency.p50(), latency.p99());
     }
 
     /** What the trainer is doing: reading the log, waiting for ratings, or which epoch each member is at. */

@@ -136,13 +136,14 @@ final class Observer implements AutoCloseable {
             }
             case Topics.RECOMMENDATIONS -> {
                 Recommendations recs = recommendations.deserialize(record.topic(), record.value());
-                long latency = System.currentTimeMillis() - record.timestamp();
+                long now = System.currentTimeMillis();
+                long latency = now - record.timestamp();
                 synchronized (this) {
                     recommendationCount++;
                     if (recs.getStrategy() == Strategy.MODEL) {
                         fromModel++;
                     }
-                    latencies.add(latency);
+                    latencies.add(now, latency);
                     if (recs.getUserId() == watchedUser) {
                         watchedLatest = recs;
                     }
@@ -159,6 +160,17 @@ final class Observer implements AutoCloseable {
 
     synchronized Latencies.Summary latency() {
         return latencies.summary();
+    }
+
+    /** Over the recommendations of the last {@code window}: what the live view shows. */
+    synchronized Latencies.Summary recentLatency(Duration window) {
+        return latencies.since(System.currentTimeMillis() - window.toMillis());
+    }
+
+    /** Over the recommendations after the first {@code warmUp} from the first one: the steady state. */
+    synchronized Latencies.Summary latencyAfter(Duration warmUp) {
+        long first = latencies.firstAt();
+        return first < 0 ? latencies.summary() : latencies.since(first + warmUp.toMillis());
     }
 
     @Override
