@@ -143,6 +143,21 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         return fromMap(merged);
     }
 
+    /**
+     * Whether a model trained with {@code other} has this configuration's layers and shapes, so that its weights can
+     * warm-start this one (learning settings, seed and member count may differ).
+     */
+    public boolean sameArchitecture(ModelConfig other) {
+        return embeddingSize == other.embeddingSize && hidden1 == other.hidden1 && hidden2 == other.hidden2
+                && biasTerms == other.biasTerms && dotTerm == other.dotTerm && userFeatures == other.userFeatures;
+    }
+
+    /** The architecture in short, such as {@code 64/64/32+bias+dot}, for messages. */
+    public String architecture() {
+        return embeddingSize + "/" + hidden1 + "/" + hidden2 + (biasTerms ? "+bias" : "") + (dotTerm ? "+dot" : "")
+                + (userFeatures ? "+user features" : "");
+    }
+
     /** Width of the first dense layer's input: both embeddings, the genre flags and any user features. */
     public int featureWidth() {
         return 2 * embeddingSize + GenreFeatures.WIDTH + (userFeatures ? UserFeatures.WIDTH : 0);

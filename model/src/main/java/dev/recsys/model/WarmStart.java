@@ -21,11 +21,9 @@ final class WarmStart {
 
     static void copyWeights(HybridModel from, ComputationGraph to, ModelConfig config) {
         ModelConfig old = from.config();
-        if (old.embeddingSize() != config.embeddingSize() || old.hidden1() != config.hidden1()
-                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()
-                || old.dotTerm() != config.dotTerm() || old.userFeatures() != config.userFeatures()) {
-            throw new IllegalArgumentException("cannot warm-start a " + describe(config) + " model from a "
-                    + describe(old) + " one");
+        if (!old.sameArchitecture(config)) {
+            throw new IllegalArgumentException("cannot warm-start a " + config.architecture() + " model from a "
+                    + old.architecture() + " one");
         }
         for (Layer target : to.getLayers()) {
             String name = target.conf().getLayer().getLayerName();
@@ -49,10 +47,5 @@ final class WarmStart {
         for (long row = known; row < dst.rows(); row++) {
             dst.getRow(row).assign(cold);
         }
-    }
-
-    private static String describe(ModelConfig c) {
-        return c.embeddingSize() + "/" + c.hidden1() + "/" + c.hidden2() + (c.biasTerms() ? "+bias" : "")
-                + (c.dotTerm() ? "+dot" : "") + (c.userFeatures() ? "+user features" : "");
     }
 }

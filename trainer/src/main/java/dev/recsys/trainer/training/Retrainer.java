@@ -146,13 +146,9 @@ public final class Retrainer {
             return null;
         }
         ModelConfig old = model.model().config();
-        if (old.embeddingSize() != config.embeddingSize() || old.hidden1() != config.hidden1()
-                || old.hidden2() != config.hidden2() || old.biasTerms() != config.biasTerms()
-                || old.dotTerm() != config.dotTerm() || old.userFeatures() != config.userFeatures()) {
-            LOG.warn("published v{} has another architecture ({} {}x{}x{}, bias terms {}, dot term {}, user features "
-                            + "{}) than the configured model: training from scratch", model.version(), old.variant(),
-                    old.embeddingSize(), old.hidden1(), old.hidden2(), old.biasTerms(), old.dotTerm(),
-                    old.userFeatures());
+        if (!old.sameArchitecture(config)) {
+            LOG.warn("published v{} has another architecture ({} {}) than the configured model ({}): training from "
+                    + "scratch", model.version(), old.variant(), old.architecture(), config.architecture());
             return null;
         }
         return model.model();
