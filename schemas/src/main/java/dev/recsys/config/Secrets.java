@@ -7,6 +7,8 @@ import java.util.Locale;
  * logs at start never shows a password, a JAAS config, a key, a token or registry credentials.
  */
 public final class Secrets {
+    /** What a secret value is shown as in the services' logged configuration. */
+    public static final String MASK = "********";
 
     private Secrets() {
     }
@@ -16,6 +18,11 @@ public final class Secrets {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("user.info")
                 || k.contains("token") || k.endsWith(".key");
+    }
+
+    /** A URL, or a comma-separated list of them, with every {@code user:password@} part replaced by {@link #MASK}. */
+    public static String maskUrls(String urls) {
+        return maskUrls(urls, MASK);
     }
 
     /** A URL, or a comma-separated list of them, with every {@code user:password@} part replaced by {@code mask}. */

@@ -1,8 +1,8 @@
 package dev.recsys.trainer;
 
+import dev.recsys.config.Secrets;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.trainer.config.Durations;
-import dev.recsys.trainer.config.Secrets;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -114,7 +114,7 @@ public record StreamsSettings(
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("bootstrap.servers", bootstrapServers);
         out.put("schema.registry.url", schemaRegistryUrl);
-        out.put("schema.registry.basic.auth.user.info", schemaRegistryUserInfo == null ? null : "********");
+        out.put("schema.registry.basic.auth.user.info", schemaRegistryUserInfo == null ? null : Secrets.MASK);
         out.put("application.id", applicationId);
         out.put("state.dir", stateDir);
         out.put("http", httpHost + ":" + httpPort);
@@ -128,7 +128,7 @@ public record StreamsSettings(
         out.put("score.cache.users", scoreCacheUsers);
         out.put("popularity.prior.weight", popularityPriorWeight);
         out.put("topic.wait", topicWait);
-        kafkaOverrides.forEach((key, value) -> out.put(key, Secrets.isSecret(key) ? "********" : value));
+        kafkaOverrides.forEach((key, value) -> out.put(key, Secrets.isSecret(key) ? Secrets.MASK : value));
         return out;
     }
 
