@@ -113,7 +113,7 @@ public record StreamsSettings(
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("bootstrap.servers", bootstrapServers);
-        out.put("schema.registry.url", schemaRegistryUrl);
+        out.put("schema.registry.url", Secrets.maskUrls(schemaRegistryUrl));
         out.put("schema.registry.basic.auth.user.info", schemaRegistryUserInfo == null ? null : Secrets.MASK);
         out.put("application.id", applicationId);
         out.put("state.dir", stateDir);

@@ -56,4 +56,12 @@ class StreamsFlagsTest {
                 Map.of("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "user:pw"));
         assertThat(s.describe().toString()).doesNotContain("secret-stuff").doesNotContain("user:pw");
     }
+
+    @Test
+    void describeMasksCredentialsInTheRegistryUrl() {
+        StreamsSettings s = StreamsFlags.parse(new String[] {"--schema-registry-url",
+            "https://fred:hunter2@registry:8081"}, Map.of());
+        assertThat(s.describe()).containsEntry("schema.registry.url", "https://********@registry:8081");
+        assertThat(s.describe().toString()).doesNotContain("hunter2");
+    }
 }
