@@ -66,6 +66,16 @@ public final class RatingData {
         return ratings[i];
     }
 
+    /** A copy of exactly this size (at least the minimum capacity), independent of this one. */
+    public RatingData copy() {
+        RatingData out = new RatingData(size);
+        System.arraycopy(userIds, 0, out.userIds, 0, size);
+        System.arraycopy(movieIds, 0, out.movieIds, 0, size);
+        System.arraycopy(ratings, 0, out.ratings, 0, size);
+        out.size = size;
+        return out;
+    }
+
     /** The ratings at the given positions, in that order. */
     public RatingData select(int[] indices) {
         RatingData out = new RatingData(indices.length);

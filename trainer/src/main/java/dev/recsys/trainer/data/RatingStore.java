@@ -47,7 +47,7 @@ public final class RatingStore {
 
     /** Exact-size copies of both slices, for a training run on another thread. */
     public Snapshot snapshot() {
-        return new Snapshot(copy(train), copy(validation));
+        return new Snapshot(train.copy(), validation.copy());
     }
 
     /** Both slices as they were when the snapshot was taken. */
@@ -55,13 +55,5 @@ public final class RatingStore {
         public int size() {
             return train.size() + validation.size();
         }
-    }
-
-    private static RatingData copy(RatingData data) {
-        RatingData out = new RatingData(data.size());
-        for (int i = 0; i < data.size(); i++) {
-            out.add(data.userId(i), data.movieId(i), data.rating(i));
-        }
-        return out;
     }
 }
