@@ -9,7 +9,7 @@ import java.util.Arrays;
  * 4 MB, ml-25m's 25 million ratings about 1 GB of heap, against some 2.5 GB as RatingEvent objects) and put in
  * timestamp order by a stable sort, so ratings with the same timestamp keep their file order.
  */
-final class RatingLog {
+public final class RatingLog {
     private final String source;
     private int size;
     private int[] users = new int[1024];
@@ -19,11 +19,11 @@ final class RatingLog {
     private long[] sequences = new long[1024];
     private int[] order;
 
-    RatingLog(String source) {
+    public RatingLog(String source) {
         this.source = source;
     }
 
-    void add(RatingEvent event) {
+    public void add(RatingEvent event) {
         if (order != null) {
             throw new IllegalStateException("the log is sorted already");
         }
@@ -46,12 +46,12 @@ final class RatingLog {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Orders by event time, ties by insertion (file) order. Already-ordered logs, like u.data of the generator, cost one pass. */
-    void sortByTime() {
+    public void sortByTime() {
         order = new int[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -72,7 +72,7 @@ final class RatingLog {
                 sequences[at]);
     }
 
-    int userId(int i) {
+    public int userId(int i) {
         return users[order[i]];
     }
 
