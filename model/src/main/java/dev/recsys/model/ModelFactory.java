@@ -35,8 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * With bias terms, a user bias and a movie bias (1-wide embeddings) are added to the last layer's output, whose
  * own bias starts at the global mean rating. An ensemble ({@code members > 1}) holds that network several times
  * side by side on the same inputs (member k's layers named by {@link #member}) and outputs the mean of their
- * predictions; the members are trained apart (see ModelTrainer) and put together afterwards. Each embedding table has one row more than its id map: the last row
- * is the cold-start row (see {@link HybridModel}).
+ * predictions; the members are trained apart (see ModelTrainer) and put together afterwards. Each embedding table
+ * has one row more than its id map: the last row is the cold-start row (see {@link HybridModel}).
  */
 public final class ModelFactory {
     public static final String USER_INPUT = "user";

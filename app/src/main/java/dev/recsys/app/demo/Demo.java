@@ -155,23 +155,27 @@ public final class Demo {
                 CompletableFuture<ReplaySummary> done = CompletableFuture.supplyAsync(() -> replayer.run(progress::set));
                 try {
                     while (!done.isDone()) {
-                        view.render(progress.get(), observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
+                        show(view, progress.get(), observer);
                         Thread.sleep(500);
                     }
                 } catch (InterruptedException e) {
                     replayer.close();
                     throw e;
                 }
-                view.render(progress.get(), observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
+                show(view, progress.get(), observer);
                 return done.join();
             }
+        }
+
+        private void show(LiveView view, ReplayProgress progress, Observer observer) {
+            view.render(progress, observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
         }
 
         /** Waits until every rating sent has its recommendation (or the timeout), still showing the view. */
         private void drain(Observer observer, long sent, LiveView view) throws InterruptedException {
             long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
             while (observer.snapshot().recommendations() < sent && System.nanoTime() < deadline) {
-                view.render(null, observer.snapshot(), observer.recentLatency(LIVE_WINDOW), elapsed());
+                show(view, null, observer);
                 Thread.sleep(500);
             }
         }

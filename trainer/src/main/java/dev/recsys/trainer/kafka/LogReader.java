@@ -24,10 +24,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Follows the ratings and movies topics (and users, when the model takes demographics) from their beginning: every partition assigned (no consumer group), read
- * as bytes and decoded here, so that one undecodable record is reported and skipped instead of stopping the
- * consumer at its offset. Partitions added later are picked up within {@link #DISCOVERY_INTERVAL}, topics created later within
- * {@link #MISSING_TOPIC_RETRY}.
+ * Follows the ratings and movies topics (and users, when the model takes demographics) from their beginning: every
+ * partition assigned (no consumer group), read as bytes and decoded here, so that one undecodable record is reported
+ * and skipped instead of stopping the consumer at its offset. Partitions added later are picked up within
+ * {@link #DISCOVERY_INTERVAL}, topics created later within {@link #MISSING_TOPIC_RETRY}.
  *
  * <p>Used by one thread only, except {@link #wakeup()}.
  */
