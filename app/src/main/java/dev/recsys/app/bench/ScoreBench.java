@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,12 @@ import java.util.Set;
 
 /**
  * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains a model on a synthetic
- * MovieLens-sized set, then times, for every user, what the app does per rating: score every movie with the
- * {@link FastScorer}, leave out the user's rated movies, select the top 10. Compares with one DL4J forward pass over
- * the same (user, movie) pairs, and checks that both give the same scores. replay_ms_per_rating is the app's cost per rating over the whole set in time
- * order, with the per-user ranking heads it keeps between a user's ratings (history bookkeeping included). Wall-clock figures are medians of passes; cpu_ms_per_user is the thread's
- * CPU time, which load from other processes on the machine inflates much less.
+ * MovieLens-sized set, then times, for every user, what the app does per rating: score every movie with
+ * {@link FastScorer}, leave out the user's rated movies, select the top 10. Compares with one DL4J forward pass over the
+ * same (user, movie) pairs, and checks that both give the same scores. replay_ms_per_rating is the app's cost per
+ * rating over the whole set in time order, with the per-user ranking heads it keeps between a user's ratings
+ * (history bookkeeping included). Wall-clock figures are medians of passes; cpu_ms_per_user is the thread's CPU
+ * time, which load from other processes on the machine inflates much less.
  */
 public final class ScoreBench {
     static final String USAGE = """
@@ -155,7 +157,7 @@ public final class ScoreBench {
      */
     private static double[] replayMsPerRating(ModelScorer scorer, List<RatingEvent> events) {
         List<RatingEvent> ordered = new ArrayList<>(events);
-        ordered.sort(java.util.Comparator.comparing(RatingEvent::getEventTime));
+        ordered.sort(Comparator.comparing(RatingEvent::getEventTime));
         double best = Double.MAX_VALUE;
         long scorings = 0;
         for (int pass = 0; pass < 3; pass++) {
