@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Command-line flags as {@code --name value} or {@code --name=value}; a flag may repeat where the command allows it.
@@ -72,38 +73,26 @@ public final class CliArgs {
     }
 
     public int intValue(String name, int fallback) {
-        String value = get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be an integer, got '" + value + "'");
-        }
+        return number(name, fallback, Integer::parseInt, "an integer");
     }
 
     public long longValue(String name, long fallback) {
-        String value = get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be an integer, got '" + value + "'");
-        }
+        return number(name, fallback, Long::parseLong, "an integer");
     }
 
     public double doubleValue(String name, double fallback) {
+        return number(name, fallback, Double::parseDouble, "a number");
+    }
+
+    private <T> T number(String name, T fallback, Function<String, T> parse, String kind) {
         String value = get(name);
         if (value == null) {
             return fallback;
         }
         try {
-            return Double.parseDouble(value.trim());
+            return parse.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, got '" + value + "'");
+            throw new UsageException("--" + name + " must be " + kind + ", got '" + value + "'");
         }
     }
 }

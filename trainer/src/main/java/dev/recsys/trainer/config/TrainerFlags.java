@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /** Command-line flags of {@code ./recsys trainer}, applied on top of the environment. */
 public final class TrainerFlags {
@@ -68,7 +67,7 @@ public final class TrainerFlags {
                 params.putAll(TrainerConfig.parsePairs(pair, "--model-param"));
             }
             if (cli.has("epochs")) {
-                params.put("epochs", Long.toString(number(cli, "epochs", Long::parseLong, 0L)));
+                params.put("epochs", Long.toString(cli.longValue("epochs", 0L)));
             }
             Map<String, String> overrides = new HashMap<>(base.kafkaOverrides());
             for (String pair : cli.all("config")) {
@@ -78,36 +77,23 @@ public final class TrainerFlags {
                     or(cli.get("bootstrap-servers"), base.bootstrapServers()),
                     or(cli.get("schema-registry-url"), base.schemaRegistryUrl()),
                     base.schemaRegistryUserInfo(),
-                    number(cli, "retrain-every-ratings", Long::parseLong, base.retrainEveryRatings()),
+                    cli.longValue("retrain-every-ratings", base.retrainEveryRatings()),
                     cli.has("retrain-interval") ? Durations.parse(cli.get("retrain-interval")) : base.retrainInterval(),
-                    number(cli, "min-ratings", Long::parseLong, base.minRatings()),
+                    cli.longValue("min-ratings", base.minRatings()),
                     or(cli.get("model"), base.modelName()),
                     params,
-                    number(cli, "validation-fraction", Double::parseDouble, base.validationFraction()),
-                    number(cli, "validation-seed", Long::parseLong, base.validationSeed()),
-                    number(cli, "publish-tolerance", Double::parseDouble, base.publishTolerance()),
-                    number(cli, "model-topic-partitions", Integer::parseInt, base.modelTopicPartitions()),
-                    number(cli, "model-topic-replication-factor", Integer::parseInt,
-                            base.modelTopicReplicationFactor()),
-                    number(cli, "max-model-bytes", Integer::parseInt, base.maxModelBytes()),
+                    cli.doubleValue("validation-fraction", base.validationFraction()),
+                    cli.longValue("validation-seed", base.validationSeed()),
+                    cli.doubleValue("publish-tolerance", base.publishTolerance()),
+                    cli.intValue("model-topic-partitions", base.modelTopicPartitions()),
+                    cli.intValue("model-topic-replication-factor", base.modelTopicReplicationFactor()),
+                    cli.intValue("max-model-bytes", base.maxModelBytes()),
                     cli.has("compression") ? cli.get("compression").toLowerCase(Locale.ROOT) : base.compression(),
                     or(cli.get("http-host"), base.httpHost()),
-                    number(cli, "http-port", Integer::parseInt, base.httpPort()),
+                    cli.intValue("http-port", base.httpPort()),
                     overrides);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static <T> T number(CliArgs cli, String flag, Function<String, T> parser, T fallback) {
-        String value = cli.get(flag);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + flag + " must be a number, got '" + value + "'");
         }
     }
 
