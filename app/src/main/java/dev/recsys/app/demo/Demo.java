@@ -196,6 +196,9 @@ public final class Demo {
                     steady.count());
             out.printf(Locale.ROOT, "  %d model versions published%n", snapshot.models().size());
             LiveView.modelLines(snapshot.models(), Integer.MAX_VALUE).forEach(line -> out.println("  " + line));
+            if (options.linger() == 0) {
+                return; // it stops now: nothing left to query
+            }
             out.println();
             out.println("The app is answering on http://localhost:" + port + " :");
             out.println("  curl http://localhost:" + port + "/users/" + user + "/recommendations");
