@@ -3,6 +3,7 @@ package dev.recsys.streams;
 import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
+import dev.recsys.streams.topology.AppCounters;
 import dev.recsys.streams.http.Readiness;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
@@ -64,11 +65,12 @@ public final class StreamsApp implements AutoCloseable {
 
         ModelHolder models = new ModelHolder(new FastScorerLoader());
         Readiness readiness = new Readiness(models);
-        QueryServer http = QueryServer.bind(requested.httpHost(), requested.httpPort(), models, readiness);
+        AppCounters counters = new AppCounters();
+        QueryServer http = QueryServer.bind(requested.httpHost(), requested.httpPort(), models, readiness, counters);
         StreamsSettings settings = requested.httpPort() == 0 ? requested.withHttpPort(http.port()) : requested;
         KafkaStreams streams;
         try {
-            Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models);
+            Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, StreamsProperties.of(settings));
         } catch (RuntimeException e) {

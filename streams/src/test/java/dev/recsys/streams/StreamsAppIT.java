@@ -173,9 +173,27 @@ class StreamsAppIT {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + asked.httpPort() + "/health"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertMetrics(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + asked.httpPort()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()));
         }
         // both instances own some users, so some answers were forwarded in each direction
         assertThat(servedBy).containsExactlyInAnyOrder("localhost:" + a.httpPort(), "localhost:" + b.httpPort());
+    }
+
+    /** Prometheus text: the app's own figures and Kafka Streams' (its consumer's lag among them), well formed. */
+    private static void assertMetrics(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).contains("recsys_model_version 1", "recsys_ready 1",
+                "# TYPE recsys_recommendations_total counter", "recsys_dead_letters_total{reason=\"key_mismatch\"} 0");
+        assertThat(lines).anyMatch(line -> line.matches("recsys_recommendations_total\\{strategy=\"model\"} [1-9][0-9]*"));
+        assertThat(lines).anyMatch(line -> line.startsWith("kafka_stream_thread_metrics_process_total{"));
+        assertThat(lines).anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_metrics_records_lag_max{"));
+        List<String> samples = lines.stream().filter(line -> !line.startsWith("# ")).toList();
+        assertThat(samples).allMatch(line -> line.matches("[a-zA-Z_][a-zA-Z0-9_]*(\\{.*})? \\S+"), "a sample line");
+        assertThat(samples.stream().map(line -> line.substring(0, line.lastIndexOf(' '))).distinct().count())
+                .as("no series twice").isEqualTo(samples.size());
     }
 
     private static boolean ownsPartitions(StreamsApp app) {

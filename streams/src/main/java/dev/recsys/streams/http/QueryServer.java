@@ -2,10 +2,13 @@ package dev.recsys.streams.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.recsys.metrics.PrometheusText;
 import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
+import dev.recsys.streams.topology.AppCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of one instance: {@code GET /users/{id}/recommendations}, {@code /model}, {@code /ready} and
- * {@code /health}, all JSON. Bound before Kafka Streams starts, so that port 0 can be resolved to the real port and
+ * {@code /health}, all JSON, and {@code /metrics} in Prometheus' text format. Bound before Kafka Streams starts, so that port 0 can be resolved to the real port and
  * advertised as application.server.
  */
 public final class QueryServer implements AutoCloseable {
@@ -31,12 +34,15 @@ public final class QueryServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ModelHolder models;
     private final Readiness readiness;
+    private final AppCounters counters;
     private volatile RecommendationsEndpoint recommendations;
+    private volatile Supplier<KafkaStreams> streams;
 
-    private QueryServer(HttpServer server, ModelHolder models, Readiness readiness) {
+    private QueryServer(HttpServer server, ModelHolder models, Readiness readiness, AppCounters counters) {
         this.server = server;
         this.models = models;
         this.readiness = readiness;
+        this.counters = counters;
         this.executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "recsys-http");
             thread.setDaemon(true);
@@ -47,8 +53,9 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /** Binds the port (0 picks a free one); nothing is served until {@link #start}. */
-    public static QueryServer bind(String host, int port, ModelHolder models, Readiness readiness) throws IOException {
-        return new QueryServer(HttpServer.create(new InetSocketAddress(host, port), 0), models, readiness);
+    public static QueryServer bind(String host, int port, ModelHolder models, Readiness readiness,
+                                   AppCounters counters) throws IOException {
+        return new QueryServer(HttpServer.create(new InetSocketAddress(host, port), 0), models, readiness, counters);
     }
 
     public int port() {
@@ -58,6 +65,7 @@ public final class QueryServer implements AutoCloseable {
     /** Starts serving; {@code self} is this instance's application.server, to tell local keys from remote ones. */
     public void start(Supplier<KafkaStreams> streams, HostInfo self) {
         this.recommendations = new RecommendationsEndpoint(streams, self);
+        this.streams = streams;
         server.start();
         log.info("HTTP queries on port {}", port());
     }
@@ -79,9 +87,11 @@ public final class QueryServer implements AutoCloseable {
                 ready(exchange);
             } else if (path.equals("/health")) {
                 health(exchange);
+            } else if (path.equals("/metrics")) {
+                metrics(exchange);
             } else {
                 Json.error(exchange, 404, "no such resource: " + path
-                        + " (try /users/{id}/recommendations, /model, /ready, /health)");
+                        + " (try /users/{id}/recommendations, /model, /ready, /health, /metrics)");
             }
         } catch (RuntimeException e) {
             log.error("HTTP {} failed", exchange.getRequestURI(), e);
@@ -117,6 +127,27 @@ public final class QueryServer implements AutoCloseable {
 
     private void health(HttpExchange exchange) throws IOException {
         Json.send(exchange, readiness.healthy() ? 200 : 503, new Views.Health(readiness.state().name()));
+    }
+
+    /** The app's counters and model, then every metric of Kafka Streams and its clients (consumer lag included). */
+    private void metrics(HttpExchange exchange) throws IOException {
+        PrometheusText text = new PrometheusText();
+        LoadedModel model = models.currentOrNull();
+        text.add("recsys_model_version", "Version of the model in use; -1 before the first", models.currentVersion());
+        text.add("recsys_model_loaded_timestamp_seconds", "When the model in use was loaded (Unix time); 0 before",
+                model == null ? 0 : model.loadedAt().toEpochMilli() / 1000.0);
+        text.add("recsys_ready", "1 when this instance serves (see /ready), else 0", readiness.ready() ? 1 : 0);
+        counters.writeTo(text);
+        KafkaStreams kafkaStreams = streams == null ? null : streams.get();
+        if (kafkaStreams != null) {
+            text.kafka(kafkaStreams.metrics());
+        }
+        byte[] body = text.render().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, body.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     @Override

@@ -30,12 +30,14 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
 
     private final ModelHolder models;
     private final Deserializer<ModelUpdate> updates;
+    private final AppCounters counters;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Long> versions;
 
-    ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates) {
+    ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates, AppCounters counters) {
         this.models = models;
         this.updates = updates;
+        this.counters = counters;
     }
 
     @Override
@@ -57,11 +59,13 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         } catch (SerializationException e) {
             log.error("Rejected a model update that cannot be decoded ({}); keeping version {}", e.getMessage(),
                     models.currentVersion());
+            counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
             return;
         }
         long current = models.currentVersion();
         if (update.getVersion() <= current) {
             log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);
+            counters.modelUpdate(AppCounters.ModelOutcome.IGNORED);
             return;
         }
         long started = System.nanoTime();
@@ -71,9 +75,11 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         } catch (InvalidModelException | RuntimeException e) {
             log.error("Rejected model version {}: {}; keeping version {}", update.getVersion(), e.getMessage(),
                     current);
+            counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
             return;
         }
         if (models.swapIfNewer(loaded)) {
+            counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
             versions.put(name, loaded.version());
             log.info("Model version {} in use ({} movies, {} users, loaded in {} ms), replacing version {}",
                     loaded.version(), loaded.scorer().movieCount(), loaded.users(),

@@ -20,11 +20,13 @@ final class MovieCatalogProcessor implements Processor<byte[], byte[], Void, Voi
     private static final Logger log = LoggerFactory.getLogger(MovieCatalogProcessor.class);
 
     private final Deserializer<Movie> movies;
+    private final AppCounters counters;
     private KeyValueStore<Integer, Movie> catalogue;
     private String topic;
 
-    MovieCatalogProcessor(Deserializer<Movie> movies) {
+    MovieCatalogProcessor(Deserializer<Movie> movies, AppCounters counters) {
         this.movies = movies;
+        this.counters = counters;
     }
 
     @Override
@@ -37,6 +39,7 @@ final class MovieCatalogProcessor implements Processor<byte[], byte[], Void, Voi
     public void process(Record<byte[], byte[]> record) {
         if (record.key() == null || record.key().length != Integer.BYTES) {
             log.warn("Skipping a movie record whose key is not an int movie id");
+            counters.movieSkipped();
             return;
         }
         int movieId = ByteBuffer.wrap(record.key()).getInt();
@@ -49,10 +52,12 @@ final class MovieCatalogProcessor implements Processor<byte[], byte[], Void, Voi
             movie = movies.deserialize(topic, record.headers(), record.value());
         } catch (SerializationException e) {
             log.warn("Skipping movie {}: its value cannot be decoded: {}", movieId, e.getMessage());
+            counters.movieSkipped();
             return;
         }
         if (movie.getMovieId() != movieId) {
             log.warn("Skipping movie record keyed {} that describes movie {}", movieId, movie.getMovieId());
+            counters.movieSkipped();
             return;
         }
         catalogue.put(movieId, movie);

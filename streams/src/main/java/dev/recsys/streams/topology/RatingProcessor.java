@@ -37,19 +37,22 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     private final ModelRanker modelRanker;
     private final PopularityRanker popularityRanker;
     private final String applicationId;
+    private final AppCounters counters;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Integer, UserHistory> histories;
     private KeyValueStore<Integer, MovieStats> popularity;
     private KeyValueStore<Integer, Recommendations> latest;
     private KeyValueStore<Integer, Movie> catalogue;
 
-    RatingProcessor(ModelHolder models, Deserializer<RatingEvent> ratings, StreamsSettings settings) {
+    RatingProcessor(ModelHolder models, Deserializer<RatingEvent> ratings, StreamsSettings settings,
+                    AppCounters counters) {
         this.models = models;
         this.check = new RatingCheck(ratings);
         this.historyLimit = settings.historyLimit();
         this.modelRanker = new ModelRanker(settings.topN(), settings.scoreCacheUsers());
         this.popularityRanker = new PopularityRanker(settings.topN(), settings.popularityPriorWeight());
         this.applicationId = settings.applicationId();
+        this.counters = counters;
     }
 
     @Override
@@ -80,6 +83,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
                 : RecommendationsFactory.create(event.getUserId(), rankByPopularity(history), null,
                         Strategy.POPULARITY, event, this::title, context.currentSystemTimeMs());
         latest.put(event.getUserId(), recommendations);
+        counters.recommended(recommendations.getStrategy());
         context.forward(new Record<Object, Object>(event.getUserId(), recommendations, record.timestamp()),
                 TopologyNames.RECOMMENDATIONS_SINK);
     }
@@ -132,5 +136,6 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
                 DeadLetters.headers(record.headers(), verdict.reason(), verdict.detail(), meta, applicationId)),
                 TopologyNames.RATINGS_DLQ_SINK);
+        counters.deadLetter(verdict.reason());
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The streams app as a pure function of its settings, serdes and model holder.
+ * The streams app as a pure function of its settings, serdes, model holder and counters.
  *
  * <pre>
  * movies        -> [movies]        global store movie-catalogue   (every instance holds the whole catalogue)
@@ -38,20 +38,20 @@ public final class RecsysTopology {
     private RecsysTopology() {
     }
 
-    public static Topology build(StreamsSettings settings, AppSerdes serdes, ModelHolder models) {
+    public static Topology build(StreamsSettings settings, AppSerdes serdes, ModelHolder models, AppCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.MOVIE_CATALOGUE_STORE),
                         Serdes.Integer(), serdes.movie()),
                 Topics.MOVIES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TopologyNames.MOVIES),
-                () -> new MovieCatalogProcessor(serdes.movie().deserializer()));
+                () -> new MovieCatalogProcessor(serdes.movie().deserializer(), counters));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE),
                         Serdes.String(), Serdes.Long()),
                 Topics.MODEL_UPDATES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TopologyNames.MODEL_UPDATES),
-                () -> new ModelUpdateProcessor(models, serdes.modelUpdate().deserializer()));
+                () -> new ModelUpdateProcessor(models, serdes.modelUpdate().deserializer(), counters));
 
         Topology topology = builder.build(StreamsProperties.of(settings));
         // Ratings are read as bytes and decoded in the processor: a record that does not decode goes to the
@@ -59,7 +59,7 @@ public final class RecsysTopology {
         topology.addSource(TopologyNames.RATINGS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.RATINGS);
         topology.addProcessor(TopologyNames.RATING_PROCESSOR,
-                () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings),
+                () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings, counters),
                 TopologyNames.RATINGS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.USER_HISTORY_STORE),

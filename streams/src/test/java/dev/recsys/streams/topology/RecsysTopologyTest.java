@@ -61,6 +61,7 @@ class RecsysTopologyTest {
     private TopologyTestDriver driver;
     private AppSerdes serdes;
     private ModelHolder models;
+    private AppCounters counters;
     private TestInputTopic<Integer, RatingEvent> ratings;
     private TestInputTopic<byte[], byte[]> rawRatings;
     private TestInputTopic<String, ModelUpdate> modelUpdates;
@@ -88,7 +89,8 @@ class RecsysTopologyTest {
                 "STREAMS_APPLICATION_ID", "recsys-topology-test"));
         serdes = AppSerdes.from(settings);
         models = new ModelHolder(new FastScorerLoader());
-        driver = new TopologyTestDriver(RecsysTopology.build(settings, serdes, models),
+        counters = new AppCounters();
+        driver = new TopologyTestDriver(RecsysTopology.build(settings, serdes, models, counters),
                 StreamsProperties.of(settings), START);
         ratings = driver.createInputTopic(Topics.RATINGS, new IntegerSerializer(), serdes.ratingEvent().serializer());
         rawRatings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
@@ -154,6 +156,9 @@ class RecsysTopologyTest {
         assertThat(models.currentVersion()).isEqualTo(2);
         KeyValueStore<String, Long> versions = driver.getKeyValueStore(TopologyNames.MODEL_VERSION_STORE);
         assertThat(versions.get(Topics.MODEL_NAME)).isEqualTo(2L);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.APPLIED)).isEqualTo(2);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.IGNORED)).isEqualTo(1);
+        assertThat(counters.recommendations(Strategy.MODEL)).isEqualTo(3);
     }
 
     @Test
@@ -168,6 +173,8 @@ class RecsysTopologyTest {
         Recommendations latest = out.get(out.size() - 1);
         assertThat(latest.getStrategy()).isEqualTo(Strategy.POPULARITY);
         assertThat(latest.getModelVersion()).isNull();
+        assertThat(counters.recommendations(Strategy.POPULARITY)).isEqualTo(out.size());
+        assertThat(counters.recommendations(Strategy.MODEL)).isZero();
 
         List<RatingEvent> all = new ArrayList<>(history);
         all.add(trigger);
@@ -250,6 +257,28 @@ class RecsysTopologyTest {
         KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
         assertThat(histories.get(USER).size()).isEqualTo(1);
         assertThat(histories.get(USER).movieId(0)).isEqualTo(movieAt(1));
+        assertThat(counters.deadLetters(DeadLetterReason.UNDECODABLE_VALUE)).isEqualTo(3);
+        assertThat(counters.deadLetters(DeadLetterReason.UNDECODABLE_KEY)).isEqualTo(1);
+        assertThat(counters.deadLetters(DeadLetterReason.RATING_OUT_OF_RANGE)).isEqualTo(3);
+        assertThat(counters.deadLetters(DeadLetterReason.UNKNOWN_MOVIE)).isEqualTo(1);
+        assertThat(counters.deadLetters(DeadLetterReason.KEY_MISMATCH)).isEqualTo(1);
+        assertThat(counters.recommendations(Strategy.MODEL)).isEqualTo(1);
+    }
+
+    @Test
+    void skipsAMovieRecordThatIsKeyedWrongOrDoesNotDecodeAndCountsIt() {
+        TestInputTopic<byte[], byte[]> rawMovies = driver.createInputTopic(Topics.MOVIES, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        byte[] key = new IntegerSerializer().serialize(Topics.MOVIES, 90_002);
+        rawMovies.pipeInput(new byte[] {1, 2, 3}, "x".getBytes(StandardCharsets.UTF_8));
+        rawMovies.pipeInput(key, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        movies.pipeInput(90_002, new Movie(90_003, "Keyed Wrong (2024)", null, List.of(Genre.DRAMA)));
+
+        KeyValueStore<Integer, Movie> catalogue = driver.getKeyValueStore(TopologyNames.MOVIE_CATALOGUE_STORE);
+        assertThat(catalogue.get(90_002)).isNull();
+        assertThat(catalogue.get(90_003)).isNull();
+        assertThat(catalogue.get(movieAt(0))).isNotNull();
+        assertThat(counters.moviesSkipped()).isEqualTo(3);
     }
 
     @Test
@@ -274,6 +303,8 @@ class RecsysTopologyTest {
         assertThat(recommendations.readValuesToList()).extracting(Recommendations::getModelVersion)
                 .containsExactly(1L, 1L);
         assertThat(models.currentVersion()).isEqualTo(1);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.REJECTED)).isEqualTo(4);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.APPLIED)).isEqualTo(1);
 
         modelUpdates.pipeInput(Topics.MODEL_NAME, update2);
         rate(USER, movieAt(2), 4f);
