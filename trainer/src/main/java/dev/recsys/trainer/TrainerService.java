@@ -26,6 +26,8 @@ import dev.recsys.trainer.training.TrainingWorker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,6 +38,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,12 +62,13 @@ public final class TrainerService implements AutoCloseable {
     private final KafkaClients clients;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private ModelPublisher publisher;
-    private TrainingWorker worker;
-    private LogReader reader;
-    private TrainingLoop loop;
+    // set at start, read by the status and metrics of other threads
+    private volatile ModelPublisher publisher;
+    private volatile TrainingWorker worker;
+    private volatile LogReader reader;
+    private volatile TrainingLoop loop;
     private Thread logThread;
-    private StatusServer http;
+    private volatile StatusServer http;
     private volatile Throwable failure;
 
     public TrainerService(TrainerConfig config) {
@@ -85,7 +90,7 @@ public final class TrainerService implements AutoCloseable {
         NativeThreads.limit(1);
         try {
             if (config.httpPort() >= 0) {
-                http = StatusServer.start(config.httpHost(), config.httpPort(), this::status);
+                http = StatusServer.start(config.httpHost(), config.httpPort(), this::status, this::kafkaMetrics);
             }
             startClients();
         } catch (IOException e) {
@@ -182,6 +187,20 @@ public final class TrainerService implements AutoCloseable {
                 w == null ? null : w.retrainer().progress().orElse(null),
                 TrainerStatus.Decision.of(w == null ? null : w.retrainer().lastDecision()),
                 current == null ? null : new TrainerStatus.Published(current.version(), current.metrics()));
+    }
+
+    /** The metrics of the log reader's consumer and of the model publisher's producer, those that exist yet. */
+    private List<Map<MetricName, ? extends Metric>> kafkaMetrics() {
+        List<Map<MetricName, ? extends Metric>> all = new ArrayList<>();
+        LogReader r = reader;
+        ModelPublisher p = publisher;
+        if (r != null) {
+            all.add(r.metrics());
+        }
+        if (p != null) {
+            all.add(p.metrics());
+        }
+        return all;
     }
 
     /** The port {@code /status} is served on (resolved when configured as 0); -1 when not served. */

@@ -115,6 +115,14 @@ class TrainerServiceIT {
                         .isEqualTo(v1.getMetrics().get("val_mse"));
                 assertThat(status.body().path("next").path("everyRatings").asLong()).isEqualTo(N);
                 assertThat(StatusClient.get(trainer.httpPort(), "/health").code()).isEqualTo(200);
+                StatusClient.Text metrics = StatusClient.getText(trainer.httpPort(), "/metrics");
+                assertThat(metrics.code()).isEqualTo(200);
+                assertThat(metrics.body().lines()).contains("recsys_trainer_model_version 1",
+                        "recsys_trainer_ratings_held " + N, "recsys_trainer_bad_records_total 1");
+                // the real clients' metrics: the log reader's lag and the publisher's sends
+                assertThat(metrics.body().lines())
+                        .anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_metrics_records_lag_max{"))
+                        .anyMatch(line -> line.matches("kafka_producer_metrics_record_send_total\\{.*} [1-9][0-9]*"));
 
                 // round 2: the late movie's record, then N more ratings
                 log.sendMovies(movies.stream().filter(m -> m.getMovieId() == lateMovie).toList());

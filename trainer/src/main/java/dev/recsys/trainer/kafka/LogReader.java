@@ -5,6 +5,8 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.User;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -51,6 +53,7 @@ public final class LogReader implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
+    private final Map<MetricName, ? extends Metric> metrics;
     private final Deserializer<RatingEvent> ratings;
     private final Deserializer<Movie> movies;
     private final Deserializer<User> users;
@@ -71,12 +74,18 @@ public final class LogReader implements AutoCloseable {
     public LogReader(Consumer<byte[], byte[]> consumer, Deserializer<RatingEvent> ratings, Deserializer<Movie> movies,
                      Deserializer<User> users, String ratingsTopic, String moviesTopic, String usersTopic) {
         this.consumer = consumer;
+        this.metrics = consumer.metrics();
         this.ratings = ratings;
         this.movies = movies;
         this.users = users;
         this.ratingsTopic = ratingsTopic;
         this.moviesTopic = moviesTopic;
         this.usersTopic = usersTopic;
+    }
+
+    /** The consumer's metrics (lag, fetch rates), a live view that any thread may read. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return metrics;
     }
 
     /** Polls once and hands every record to the handler. */

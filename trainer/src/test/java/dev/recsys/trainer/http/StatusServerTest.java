@@ -4,6 +4,8 @@ import dev.recsys.trainer.StatusClient;
 import dev.recsys.trainer.TrainerStats;
 import dev.recsys.trainer.TrainerStatus;
 import dev.recsys.trainer.training.TrainingProgress;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,16 +23,18 @@ class StatusServerTest {
     private static final TrainerStats STATS = new TrainerStats(12_000, 1_200, 300, 2, 3, 1, 0, 3, true, true);
 
     private final AtomicReference<TrainerStatus> status = new AtomicReference<>();
+    private final Metrics kafka = new Metrics();
     private StatusServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = StatusServer.start("127.0.0.1", 0, status::get);
+        server = StatusServer.start("127.0.0.1", 0, status::get, () -> List.of(kafka.metrics()));
     }
 
     @AfterEach
     void stop() {
         server.close();
+        kafka.close();
     }
 
     @Test
@@ -83,6 +87,35 @@ class StatusServerTest {
         StatusClient.Response post = StatusClient.send(server.port(), "/status", "POST");
         assertThat(post.code()).isEqualTo(405);
         assertThat(post.body().path("error").asText()).contains("GET");
+    }
+
+    @Test
+    void servesTheFiguresAndTheKafkaClientsMetricsForPrometheus() {
+        status.set(new TrainerStatus("waiting", null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
+                null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125))));
+        kafka.sensor("lag").add(kafka.metricName("records-lag-max", "consumer-fetch-manager-metrics", "Max lag",
+                Map.of("client-id", "recsys-trainer-log")), new Max());
+        kafka.sensor("lag").record(42);
+
+        StatusClient.Text metrics = StatusClient.getText(server.port(), "/metrics");
+
+        assertThat(metrics.code()).isEqualTo(200);
+        assertThat(metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body().lines()).contains(
+                "recsys_trainer_up 1",
+                "recsys_trainer_training 1",
+                "recsys_trainer_ratings_held 12000",
+                "recsys_trainer_new_ratings 250",
+                "# TYPE recsys_trainer_bad_records_total counter",
+                "recsys_trainer_bad_records_total 2",
+                "recsys_trainer_versions_published_total 3",
+                "recsys_trainer_versions_rejected_total 1",
+                "recsys_trainer_model_version 3",
+                "recsys_trainer_model_metric{name=\"val_mse\"} 0.8125",
+                "kafka_consumer_fetch_manager_metrics_records_lag_max{client_id=\"recsys-trainer-log\"} 42");
+
+        status.set(waiting("failed", "boom"));
+        assertThat(StatusClient.getText(server.port(), "/metrics").body().lines()).contains("recsys_trainer_up 0");
     }
 
     @Test
