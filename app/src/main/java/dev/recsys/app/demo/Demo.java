@@ -204,6 +204,7 @@ public final class Demo {
             out.println("  curl http://localhost:" + port + "/users/" + user + "/recommendations");
             out.println("  curl http://localhost:" + port + "/model");
             out.println("  curl http://localhost:" + port + "/ready");
+            out.println("  curl http://localhost:" + port + "/metrics        # Prometheus text, Kafka's metrics too");
             out.println("The trainer's status (state, the training in progress, the last publish decision):");
             out.println("  curl http://localhost:" + trainerPort + "/status");
         }
