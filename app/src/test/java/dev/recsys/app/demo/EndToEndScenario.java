@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -94,6 +95,16 @@ abstract class EndToEndScenario {
                         .as("one recommendation per rating").isTrue();
             }
             assertThat(answered).isEqualTo(byTrigger.keySet());
+            // the streams app's own count of what it emitted, for a scraper: as many as the topic holds (more only if
+            // a transaction was aborted and processed again), none sent to the dead letters
+            String metrics = getText(stack.streams().httpPort(), "/metrics");
+            for (Strategy strategy : Strategy.values()) {
+                long emitted = recommendations.stream().filter(r -> r.getStrategy() == strategy).count();
+                assertThat(sample(metrics, "recsys_recommendations_total{strategy=\"" + strategy.name().toLowerCase(Locale.ROOT)
+                        + "\"}")).as("counted %s", strategy).isGreaterThanOrEqualTo(emitted).isPositive();
+            }
+            assertThat(sample(metrics, "recsys_dead_letters_total{reason=\"unknown_movie\"}")).isZero();
+            assertThat(sample(metrics, "recsys_model_version")).isGreaterThanOrEqualTo(loaded);
 
             Map<Integer, Set<Integer>> rated = new HashMap<>();
             Map<String, Recommendations> recsByTrigger = new HashMap<>();
@@ -178,11 +189,22 @@ abstract class EndToEndScenario {
     }
 
     private static JsonNode get(int port, String path) throws Exception {
+        return new ObjectMapper().readTree(getText(port, path));
+    }
+
+    private static String getText(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
-        return new ObjectMapper().readTree(response.body());
+        return response.body();
+    }
+
+    /** The value of one series in a Prometheus text page. */
+    private static double sample(String page, String series) {
+        return page.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no series " + series + " in /metrics"));
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
