@@ -1,5 +1,9 @@
 package dev.recsys.metrics;
 
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +62,16 @@ public final class PrometheusText {
                     out.append(name).append(labels).append(' ').append(number(value)).append('\n'));
         });
         return out.toString();
+    }
+
+    /** Answers an HTTP request with the page: 200, the format's content type. */
+    public void send(HttpExchange exchange) throws IOException {
+        byte[] body = render().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     static String sanitize(String name) {

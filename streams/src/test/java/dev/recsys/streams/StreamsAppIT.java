@@ -187,7 +187,8 @@ class StreamsAppIT {
         List<String> lines = response.body().lines().toList();
         assertThat(lines).contains("recsys_model_version 1", "recsys_ready 1",
                 "# TYPE recsys_recommendations_total counter", "recsys_dead_letters_total{reason=\"key_mismatch\"} 0");
-        assertThat(lines).anyMatch(line -> line.matches("recsys_recommendations_total\\{strategy=\"model\"} [1-9][0-9]*"));
+        assertThat(lines)
+                .anyMatch(line -> line.matches("recsys_recommendations_total\\{strategy=\"model\"} [1-9][0-9]*"));
         assertThat(lines).anyMatch(line -> line.startsWith("kafka_stream_thread_metrics_process_total{"));
         assertThat(lines).anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_metrics_records_lag_max{"));
         List<String> samples = lines.stream().filter(line -> !line.startsWith("# ")).toList();

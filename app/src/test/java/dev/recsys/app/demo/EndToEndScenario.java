@@ -100,8 +100,10 @@ abstract class EndToEndScenario {
             String metrics = getText(stack.streams().httpPort(), "/metrics");
             for (Strategy strategy : Strategy.values()) {
                 long emitted = recommendations.stream().filter(r -> r.getStrategy() == strategy).count();
-                assertThat(sample(metrics, "recsys_recommendations_total{strategy=\"" + strategy.name().toLowerCase(Locale.ROOT)
-                        + "\"}")).as("counted %s", strategy).isGreaterThanOrEqualTo(emitted).isPositive();
+                String series = "recsys_recommendations_total{strategy=\""
+                        + strategy.name().toLowerCase(Locale.ROOT) + "\"}";
+                assertThat(sample(metrics, series)).as("counted %s", strategy)
+                        .isGreaterThanOrEqualTo(emitted).isPositive();
             }
             assertThat(sample(metrics, "recsys_dead_letters_total{reason=\"unknown_movie\"}")).isZero();
             assertThat(sample(metrics, "recsys_model_version")).isGreaterThanOrEqualTo(loaded);

@@ -8,7 +8,6 @@ import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.topology.AppCounters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of one instance: {@code GET /users/{id}/recommendations}, {@code /model}, {@code /ready} and
- * {@code /health}, all JSON, and {@code /metrics} in Prometheus' text format. Bound before Kafka Streams starts, so that port 0 can be resolved to the real port and
- * advertised as application.server.
+ * {@code /health}, all JSON, and {@code /metrics} in Prometheus' text format. Bound before Kafka Streams starts, so
+ * that port 0 can be resolved to the real port and advertised as application.server.
  */
 public final class QueryServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
@@ -142,12 +141,7 @@ public final class QueryServer implements AutoCloseable {
         if (kafkaStreams != null) {
             text.kafka(kafkaStreams.metrics());
         }
-        byte[] body = text.render().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, body.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        text.send(exchange);
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,12 +132,7 @@ public final class StatusServer implements AutoCloseable {
                     "The published model's figures on its validation slice", Map.of("name", name), value));
         }
         kafkaMetrics.get().forEach(text::kafka);
-        byte[] bytes = text.render().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        text.send(exchange);
     }
 
     private static Map<String, String> error(String message) {
