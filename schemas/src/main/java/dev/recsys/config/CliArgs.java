@@ -68,6 +68,12 @@ public final class CliArgs {
         return all == null ? null : all.get(all.size() - 1);
     }
 
+    /** The last value given for the flag, or the fallback when it was not given. */
+    public String get(String name, String fallback) {
+        String value = get(name);
+        return value != null ? value : fallback;
+    }
+
     public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }

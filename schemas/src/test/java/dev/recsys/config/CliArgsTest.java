@@ -20,6 +20,8 @@ class CliArgsTest {
         assertThat(cli.all("set")).containsExactly("a=1", "b=2");
         assertThat(cli.has("help")).isFalse();
         assertThat(cli.intValue("missing", 7)).isEqualTo(7);
+        assertThat(cli.get("data", "other")).isEqualTo("dir");
+        assertThat(cli.get("missing", "other")).isEqualTo("other");
     }
 
     @Test

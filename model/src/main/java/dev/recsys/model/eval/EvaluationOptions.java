@@ -66,7 +66,7 @@ public record EvaluationOptions(Path data, String split, ModelConfig config, Pat
             }
             overrides.put(value.substring(0, eq).trim(), value.substring(eq + 1).trim());
         }
-        ModelConfig config = ModelConfig.named(cli.has("config") ? cli.get("config") : "default");
+        ModelConfig config = ModelConfig.named(cli.get("config", "default"));
         if (!overrides.isEmpty()) {
             config = config.with(overrides);
         }

@@ -71,12 +71,12 @@ public final class StreamsFlags {
             overrides.put(pair.substring(0, eq).trim(), pair.substring(eq + 1));
         }
         return new StreamsSettings(
-                or(cli.get("bootstrap-servers"), base.bootstrapServers()),
-                or(cli.get("schema-registry-url"), base.schemaRegistryUrl()),
+                cli.get("bootstrap-servers", base.bootstrapServers()),
+                cli.get("schema-registry-url", base.schemaRegistryUrl()),
                 base.schemaRegistryUserInfo(),
-                or(cli.get("application-id"), base.applicationId()),
+                cli.get("application-id", base.applicationId()),
                 cli.has("state-dir") ? Path.of(cli.get("state-dir")) : base.stateDir(),
-                or(cli.get("http-host"), base.httpHost()),
+                cli.get("http-host", base.httpHost()),
                 httpPort,
                 server,
                 cli.intValue("threads", base.numThreads()),
@@ -90,9 +90,5 @@ public final class StreamsFlags {
                 cli.has("topic-wait-seconds") ? Duration.ofSeconds(cli.longValue("topic-wait-seconds", 0))
                         : base.topicWait(),
                 overrides);
-    }
-
-    private static String or(String value, String fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -74,13 +74,13 @@ public final class TrainerFlags {
                 overrides.putAll(TrainerConfig.parsePairs(pair, "--config"));
             }
             return new TrainerConfig(
-                    or(cli.get("bootstrap-servers"), base.bootstrapServers()),
-                    or(cli.get("schema-registry-url"), base.schemaRegistryUrl()),
+                    cli.get("bootstrap-servers", base.bootstrapServers()),
+                    cli.get("schema-registry-url", base.schemaRegistryUrl()),
                     base.schemaRegistryUserInfo(),
                     cli.longValue("retrain-every-ratings", base.retrainEveryRatings()),
                     cli.has("retrain-interval") ? Durations.parse(cli.get("retrain-interval")) : base.retrainInterval(),
                     cli.longValue("min-ratings", base.minRatings()),
-                    or(cli.get("model"), base.modelName()),
+                    cli.get("model", base.modelName()),
                     params,
                     cli.doubleValue("validation-fraction", base.validationFraction()),
                     cli.longValue("validation-seed", base.validationSeed()),
@@ -89,15 +89,11 @@ public final class TrainerFlags {
                     cli.intValue("model-topic-replication-factor", base.modelTopicReplicationFactor()),
                     cli.intValue("max-model-bytes", base.maxModelBytes()),
                     cli.has("compression") ? cli.get("compression").toLowerCase(Locale.ROOT) : base.compression(),
-                    or(cli.get("http-host"), base.httpHost()),
+                    cli.get("http-host", base.httpHost()),
                     cli.intValue("http-port", base.httpPort()),
                     overrides);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static String or(String value, String fallback) {
-        return value != null ? value : fallback;
     }
 }
