@@ -1,10 +1,9 @@
 package dev.recsys.ingest.io;
 
+import dev.recsys.schemas.RatingScale;
+
 /** Splitting and number parsing shared by the formats; every failure is a {@link BadLineException}. */
 final class Fields {
-    static final float MIN_RATING = 0.5f;
-    static final float MAX_RATING = 5.0f;
-
     private Fields() {
     }
 
@@ -62,9 +61,8 @@ final class Fields {
         } catch (NumberFormatException e) {
             throw BadLineException.malformed("rating '" + text + "' is not a number");
         }
-        if (!(rating >= MIN_RATING && rating <= MAX_RATING)) {
-            throw new BadLineException(BadRecord.Reason.RATING_OUT_OF_RANGE,
-                    "rating " + text.trim() + " is outside " + MIN_RATING + ".." + MAX_RATING);
+        if (!RatingScale.contains(rating)) {
+            throw new BadLineException(BadRecord.Reason.RATING_OUT_OF_RANGE, RatingScale.outside(text.trim()));
         }
         if (rating * 2 != Math.rint(rating * 2)) {
             throw new BadLineException(BadRecord.Reason.RATING_OUT_OF_RANGE,

@@ -1,6 +1,7 @@
 package dev.recsys.streams.topology;
 
 import dev.recsys.schemas.RatingEvent;
+import dev.recsys.schemas.RatingScale;
 import dev.recsys.serde.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.util.function.IntPredicate;
@@ -15,9 +16,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * than lost to the dead-letter topic.
  */
 public final class RatingCheck {
-    public static final float MIN_RATING = 0.5f;
-    public static final float MAX_RATING = 5f;
-
     private final Deserializer<RatingEvent> values;
 
     public RatingCheck(Deserializer<RatingEvent> values) {
@@ -62,9 +60,8 @@ public final class RatingCheck {
                     "key is user " + userId + " but the event is for user " + event.getUserId());
         }
         float rating = event.getRating();
-        if (!(rating >= MIN_RATING && rating <= MAX_RATING)) {
-            return Verdict.bad(DeadLetterReason.RATING_OUT_OF_RANGE,
-                    "rating " + rating + " is outside " + MIN_RATING + ".." + MAX_RATING);
+        if (!RatingScale.contains(rating)) {
+            return Verdict.bad(DeadLetterReason.RATING_OUT_OF_RANGE, RatingScale.outside(Float.toString(rating)));
         }
         if (!movieKnown.test(event.getMovieId())) {
             return Verdict.bad(DeadLetterReason.UNKNOWN_MOVIE,
