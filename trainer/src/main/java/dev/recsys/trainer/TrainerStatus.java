@@ -36,15 +36,12 @@ public record TrainerStatus(String state, String error, TrainerStats stats, Next
     public record Decision(boolean publish, Double candidateMse, Double currentMse, String reason) {
         static Decision of(PublishDecision d) {
             return d == null ? null
-                    : new Decision(d.publish(), finite(d.candidateMse()), finite(d.currentMse()), d.reason());
+                    : new Decision(d.publish(), TrainingProgress.finite(d.candidateMse()),
+                            TrainingProgress.finite(d.currentMse()), d.reason());
         }
     }
 
     /** @param metrics as published in the ModelUpdate: val_mse, val_accuracy, train_seconds, ... */
     public record Published(long version, Map<String, Double> metrics) {
-    }
-
-    static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -24,6 +24,11 @@ public record TrainingProgress(long candidateVersion, String reason, String star
         members = List.copyOf(members);
     }
 
+    /** A figure as the status shows it: null when it is not defined (NaN, or infinite), never NaN. */
+    public static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
     /**
      * One member's latest finished epoch; epoch 0 and null losses before its first.
      *
@@ -32,10 +37,6 @@ public record TrainingProgress(long candidateVersion, String reason, String star
     public record Member(int member, int epoch, Double trainLoss, Double validationLoss) {
         static Member of(int member, int epoch, double trainLoss, double validationLoss) {
             return new Member(member, epoch, finite(trainLoss), finite(validationLoss));
-        }
-
-        private static Double finite(double value) {
-            return Double.isFinite(value) ? value : null;
         }
     }
 }
