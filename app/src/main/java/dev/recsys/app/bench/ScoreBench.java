@@ -34,10 +34,10 @@ import java.util.Set;
  * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains a model on a synthetic
  * MovieLens-sized set, then times, for every user, what the app does per rating: score every movie with
  * {@link FastScorer}, leave out the user's rated movies, select the top 10. Compares with one DL4J forward pass
- * over the same (user, movie) pairs, and checks that both give the same scores. replay_ms_per_rating is the app's cost per
- * rating over the whole set in time order, with the per-user ranking heads it keeps between a user's ratings
- * (history bookkeeping included). Wall-clock figures are medians of passes; cpu_ms_per_user is the thread's CPU
- * time, which load from other processes on the machine inflates much less.
+ * over the same (user, movie) pairs, and checks that both give the same scores. replay_ms_per_rating is the app's
+ * cost per rating over the whole set in time order, with the per-user ranking heads it keeps between a user's
+ * ratings (history bookkeeping included). Wall-clock figures are medians of passes; cpu_ms_per_user is the thread's
+ * CPU time, which load from other processes on the machine inflates much less.
  */
 public final class ScoreBench {
     static final String USAGE = """

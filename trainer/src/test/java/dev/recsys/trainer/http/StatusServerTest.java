@@ -40,8 +40,8 @@ class StatusServerTest {
     @Test
     void servesTheStatusAsJsonWithTheTrainingInProgress() {
         TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200,
-                15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79), new TrainingProgress.Member(2, 0, null, null)),
-                "training");
+                15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
+                        new TrainingProgress.Member(2, 0, null, null)), "training");
         status.set(new TrainerStatus("training", null, STATS,
                 new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z"), training,
                 new TrainerStatus.Decision(true, 0.80, null, "no published model to compare with"),
