@@ -13,6 +13,11 @@ final class Generator {
     static final double ZIPF_OFFSET = 40.0;
     // user activity: 20 ratings each plus a log-normal share of the rest, as MovieLens' long tail of heavy raters
     static final double ACTIVITY_SIGMA = 0.75;
+    // what a user rates: drawn by popularity, then kept by appeal exp(CHOICE_TASTE x (taste - mean)) among
+    // CHOICE_CANDIDATES times as many popular candidates: people watch what they expect to like, which is what a
+    // recommender can learn (with choices by popularity alone, nothing ranks better than a most-popular chart)
+    static final double CHOICE_TASTE = 3.0;
+    static final int CHOICE_CANDIDATES = 6;
 
     private final Draws draws;
     private final int users;
@@ -61,7 +66,7 @@ final class Generator {
         long[] seconds = new long[ratings];
         int at = 0;
         for (int u = 0; u < users; u++) {
-            int[] chosen = draws.weightedSample(popularity, counts[u]);
+            int[] chosen = choose(taste, popularity, u, counts[u]);
             shuffle(chosen);
             long[] times = sessionTimes(counts[u]);
             for (int j = 0; j < chosen.length; j++) {
@@ -75,6 +80,21 @@ final class Generator {
         int[] order = byTime(seconds);
         return new SyntheticRatings(genres, years, ages, male, occupations, zips,
                 permute(user, order), permute(movie, order), permute(stars, order), permute(seconds, order), taste);
+    }
+
+    /** The movies user u rates: popular candidates, the ones the user likes more likely kept. */
+    private int[] choose(LatentTaste taste, double[] popularity, int u, int count) {
+        int[] candidates = draws.weightedSample(popularity, Math.min(movies, CHOICE_CANDIDATES * count));
+        double[] appeal = new double[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            appeal[i] = StrictMath.exp(CHOICE_TASTE * (taste.expected(u, candidates[i]) - LatentTaste.GLOBAL_MEAN));
+        }
+        int[] kept = draws.weightedSample(appeal, count);
+        int[] chosen = new int[count];
+        for (int i = 0; i < count; i++) {
+            chosen[i] = candidates[kept[i]];
+        }
+        return chosen;
     }
 
     /** One to four distinct genres, drawn with ml-100k's genre frequencies (UNKNOWN never). */

@@ -17,13 +17,16 @@ import java.util.Locale;
  * <p>Ratings come from a hidden taste model: global mean + user bias + movie bias (a little higher for popular
  * movies) + an 8-factor user-movie interaction + the user's affinity to the movie's genres + Gaussian noise,
  * rounded and clipped to 1..5 stars. Movie popularity is Zipf-like, every user rates at least 20 movies and no
- * movie twice, user activity has a long tail, and u.data is in timestamp order (ties allowed).
+ * movie twice, user activity has a long tail, and u.data is in timestamp order (ties allowed). What a user rates
+ * follows both popularity and taste (popular candidates, those the user would rate higher more likely kept), as on
+ * MovieLens: a ranking model can beat a most-popular chart (hybrid P@10 0.210 against 0.122 for most popular and
+ * 0.144 for item-kNN on a random 80/20 split at the default sizes), as it does on ml-100k.
  *
  * <p>At the demo size (943 users, 1682 movies, 100,000 ratings) the figures resemble ml-100k's: mean about 3.5,
- * standard deviation about 1.1. <b>Learnability margin</b>: on a seeded random 80/20 split, a user + movie bias
+ * standard deviation about 1.05. <b>Learnability margin</b>: on a seeded random 80/20 split, a user + movie bias
  * baseline fitted on the 80% beats the global mean's MSE on the 20% by at least {@value #BIAS_BASELINE_MARGIN}
- * (as a fraction of the global mean's MSE; measured 25-27% for seeds 1-3, global MSE about 1.2, bias baseline about
- * 0.9). The noiseless taste itself beats the bias baseline by about 25% more (MSE about 0.67), so a personalised
+ * (as a fraction of the global mean's MSE; measured 22% for seed 42, global MSE about 1.09, bias baseline about
+ * 0.85). The noiseless taste itself beats the bias baseline by more than 15% (the test checks it), so a personalised
  * model such as the hybrid DL4J model has real signal to learn beyond biases, and the noise keeps it from
  * anything near zero error. The trainer tests its model against the same margin.
  *
