@@ -3,20 +3,28 @@ package dev.recsys.model;
 /**
  * Told after each training epoch; validationLoss is NaN when training has no validation data.
  *
- * <p>The members of an ensemble train side by side, each with its own epochs: the trainer reports through
- * {@link #onMemberEpoch}, which by default forgets the member. Calls may come from several threads, one at a time.
+ * <p>The rating networks of an ensemble train side by side, each with its own epochs: the trainer reports through
+ * {@link #onMemberEpoch}, which by default forgets the member. The ranking network reports through
+ * {@link #onRankingEpoch}, ignored by default. Calls may come from several threads, one at a time.
  */
 @FunctionalInterface
 public interface EpochListener {
     void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds);
 
     /**
-     * @param member  which member of the ensemble (1-based); 1 of 1 for a single network
-     * @param members how many members the ensemble has
+     * @param member  which rating network of the ensemble (1-based); 1 of 1 for a single network
+     * @param members how many rating networks the ensemble has
      */
     default void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
                                double seconds) {
         onEpoch(epoch, trainLoss, validationLoss, seconds);
+    }
+
+    /**
+     * @param maxEpochs      the most epochs it may run (it stops earlier once validation stops improving)
+     * @param validationNdcg the validation NDCG@10 after this epoch, NaN for an epoch without a validation
+     */
+    default void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double validationNdcg, double seconds) {
     }
 
     EpochListener NONE = (epoch, trainLoss, validationLoss, seconds) -> { };

@@ -1,113 +1,94 @@
 package dev.recsys.model;
 
+import dev.recsys.schemas.RatingScale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A trained network with what it needs to be used: the id maps (raw id to embedding row), each movie's genre mask
- * and the configuration it was trained with.
+ * A trained model with what it needs to be used: the rating network, the ranking network (absent when the config
+ * orders lists by predicted rating), the movie id map (raw id to row), each movie's genre mask, the configuration
+ * and the blend weight of the final score (ranking score + blend weight x predicted rating).
  *
- * <p>Each embedding table has one row more than its id map: the cold-start row, set after training to the mean of
- * the trained rows. An id the model has not seen is scored through that row, so {@link #predict} never throws and
- * FastScorer can mirror it exactly.
+ * <p>The model holds no per-user rows: a user's side of every score comes from their {@link History}. The movie
+ * tables have one row more than the id map, the cold-start row, set after training to the mean of the trained rows:
+ * a rated movie the model does not know enters the history through it, so scoring never throws.
  *
- * <p>The id maps are frozen. DL4J's graph is not thread-safe, so the predict methods synchronise on the model;
- * serving should use {@link FastScorer}.
+ * <p>DL4J's networks are not thread-safe, so {@link #predict} synchronises on the model; serving uses
+ * {@link FastScorer}.
  */
 public final class HybridModel {
-    private static final int PREDICT_BATCH = 8192;
+    private static final int PREDICT_BATCH = 4096;
 
-    private final ComputationGraph graph;
-    private final IdMap users;
+    private final ComputationGraph rating;
+    private final MultiLayerNetwork ranking;
     private final IdMap movies;
     private final int[] movieGenreMasks;
     private final ModelConfig config;
+    private final float blendWeight;
 
-    public HybridModel(ComputationGraph graph, IdMap users, IdMap movies, int[] movieGenreMasks, ModelConfig config) {
+    public HybridModel(ComputationGraph rating, MultiLayerNetwork ranking, IdMap movies, int[] movieGenreMasks,
+                       ModelConfig config, float blendWeight) {
         if (movieGenreMasks.length != movies.size()) {
             throw new IllegalArgumentException("genre masks (" + movieGenreMasks.length + ") do not match movies ("
                     + movies.size() + ")");
         }
-        this.graph = graph;
-        this.users = users.frozen();
+        if ((ranking != null) != config.ranking()) {
+            throw new IllegalArgumentException(config.ranking() ? "the config ranks with a ranking network, none given"
+                    : "a ranking network for a config without one");
+        }
+        if (!(blendWeight >= 0)) {
+            throw new IllegalArgumentException("blend weight must be >= 0, got " + blendWeight);
+        }
+        this.rating = rating;
+        this.ranking = ranking;
         this.movies = movies.frozen();
         this.movieGenreMasks = movieGenreMasks.clone();
         this.config = config;
-        checkShapes(graph, this.users.size(), this.movies.size(), config);
+        this.blendWeight = blendWeight;
+        ModelShapes.check(this);
     }
 
-    /** Fails unless the graph's embedding tables have one row per id plus the cold-start row. */
-    static void checkShapes(ComputationGraph graph, int userCount, int movieCount, ModelConfig config) {
-        long userRows = graph.getLayer(ModelFactory.USER_EMBEDDING).getParam("W").rows();
-        long movieRows = graph.getLayer(ModelFactory.MOVIE_EMBEDDING).getParam("W").rows();
-        long width = graph.getLayer(ModelFactory.USER_EMBEDDING).getParam("W").columns();
-        if (userRows != userCount + 1L || movieRows != movieCount + 1L) {
-            throw new IllegalArgumentException("embedding rows (" + userRows + " users, " + movieRows
-                    + " movies) do not match the id maps (" + userCount + " + 1, " + movieCount + " + 1)");
-        }
-        if (width != config.embeddingSize()) {
-            throw new IllegalArgumentException("embedding width " + width + " does not match the config's "
-                    + config.embeddingSize());
-        }
-        if ((graph.getVertex(ModelFactory.USER_BIAS) != null) != config.biasTerms()) {
-            throw new IllegalArgumentException("the graph's bias terms do not match the config's bias_terms="
-                    + config.biasTerms());
-        }
-        if ((graph.getVertex(ModelFactory.USER_FEATURES) != null) != config.userFeatures()) {
-            throw new IllegalArgumentException("the graph's user features do not match the config's user_features="
-                    + config.userFeatures());
-        }
-        if ((graph.getVertex(ModelFactory.DOT) != null) != config.dotTerm()) {
-            throw new IllegalArgumentException("the graph's dot term does not match the config's dot_term="
-                    + config.dotTerm());
-        }
-        int members = 1;
-        while (graph.getVertex(ModelFactory.member(ModelFactory.USER_EMBEDDING, members)) != null) {
-            members++;
-        }
-        if (members != config.members()) {
-            throw new IllegalArgumentException("the graph has " + members + " member network(s), the config's members="
-                    + config.members());
-        }
+    /** This model with another blend weight (same networks). */
+    public HybridModel withBlendWeight(float weight) {
+        return new HybridModel(rating, ranking, movies, movieGenreMasks, config, weight);
     }
 
     /**
-     * Member {@code index} (from 0) of an ensemble as a model of its own: a single network with that member's
-     * weights (copies) and the same id maps. For a single network, member 0 is a copy of it.
+     * Rating network {@code index} (from 0) of an ensemble as a model of its own: a single network with that
+     * member's weights (copies), the same ids and the same ranking network.
      */
     public HybridModel member(int index) {
         ModelConfig single = config.member(index);
-        ComputationGraph copy = new ComputationGraph(ModelFactory.configuration(single, users.size() + 1,
-                movies.size() + 1));
+        ComputationGraph copy = new ComputationGraph(ModelFactory.ratingConfiguration(single, movies.size() + 1));
         copy.init();
-        copyMember(copy, graph, index, false);
-        return new HybridModel(copy, users, movies, movieGenreMasks, single);
+        copyMember(copy, rating, index, false);
+        return new HybridModel(copy, ranking, movies, movieGenreMasks, single, blendWeight);
     }
 
-    /** An ensemble of single networks with the same id maps, genre masks and architecture, as one graph. */
-    static HybridModel ensemble(List<HybridModel> members, ModelConfig config, double meanRating) {
+    /** Single rating networks with the same ids, genres and architecture, as one graph, beside a ranking network. */
+    static HybridModel ensemble(List<HybridModel> members, MultiLayerNetwork ranking, ModelConfig config,
+                                double meanRating, float blendWeight) {
         HybridModel first = members.get(0);
         if (members.size() != config.members()) {
             throw new IllegalArgumentException(members.size() + " members for a config of " + config.members());
         }
-        ComputationGraph graph = ModelFactory.create(config, first.users.size() + 1, first.movies.size() + 1,
-                meanRating);
+        ComputationGraph graph = ModelFactory.rating(config, first.movies.size() + 1, meanRating);
         for (int k = 0; k < members.size(); k++) {
             HybridModel m = members.get(k);
-            if (!Arrays.equals(m.users.rawIds(), first.users.rawIds())
-                    || !Arrays.equals(m.movies.rawIds(), first.movies.rawIds())
+            if (!Arrays.equals(m.movies.rawIds(), first.movies.rawIds())
                     || !Arrays.equals(m.movieGenreMasks, first.movieGenreMasks)) {
                 throw new IllegalArgumentException("member " + k + " differs from member 0 in its ids or genres");
             }
-            copyMember(m.graph, graph, k, true);
+            copyMember(m.rating, graph, k, true);
         }
-        return new HybridModel(graph, first.users, first.movies, first.movieGenreMasks, config);
+        return new HybridModel(graph, ranking, first.movies, first.movieGenreMasks, config, blendWeight);
     }
 
     /** Every parameter of a single network into member k of an ensemble's graph, or the other way. */
@@ -129,12 +110,13 @@ public final class HybridModel {
         }
     }
 
-    public ComputationGraph graph() {
-        return graph;
+    public ComputationGraph rating() {
+        return rating;
     }
 
-    public IdMap users() {
-        return users;
+    /** The ranking network, or null when the config orders lists by predicted rating. */
+    public MultiLayerNetwork ranking() {
+        return ranking;
     }
 
     public IdMap movies() {
@@ -150,23 +132,25 @@ public final class HybridModel {
         return movieRow < movieGenreMasks.length ? movieGenreMasks[movieRow] : GenreFeatures.UNKNOWN_MASK;
     }
 
+    /** Genre masks by movie row, the cold-start row (genre UNKNOWN) included. */
+    int[] genreMasksWithColdRow() {
+        int[] masks = Arrays.copyOf(movieGenreMasks, movieGenreMasks.length + 1);
+        masks[movieGenreMasks.length] = GenreFeatures.UNKNOWN_MASK;
+        return masks;
+    }
+
     public ModelConfig config() {
         return config;
     }
 
-    /** The embedding row used for a user the model does not know. */
-    public int coldUserRow() {
-        return users.size();
+    /** Final score = ranking score + this x predicted rating (on the scale). */
+    public float blendWeight() {
+        return blendWeight;
     }
 
-    /** The embedding row used for a movie the model does not know. */
+    /** The row used for a movie the model does not know. */
     public int coldMovieRow() {
         return movies.size();
-    }
-
-    public int userRow(int rawUserId) {
-        int row = users.rowOf(rawUserId);
-        return row < 0 ? coldUserRow() : row;
     }
 
     public int movieRow(int rawMovieId) {
@@ -174,64 +158,57 @@ public final class HybridModel {
         return row < 0 ? coldMovieRow() : row;
     }
 
-    /** Predicted rating; an unknown user or movie is scored through its cold-start row. */
-    public float predict(int rawUserId, int rawMovieId) {
-        return predict(new int[] {rawUserId}, new int[] {rawMovieId})[0];
-    }
-
-    /** Predicted ratings for pairs of raw ids, in batches, in inference mode (no dropout). */
-    public float[] predict(int[] rawUserIds, int[] rawMovieIds) {
-        if (rawUserIds.length != rawMovieIds.length) {
-            throw new IllegalArgumentException("user and movie arrays differ in length");
-        }
-        int[] userRows = new int[rawUserIds.length];
-        int[] movieRows = new int[rawMovieIds.length];
-        for (int i = 0; i < userRows.length; i++) {
-            userRows[i] = userRow(rawUserIds[i]);
-            movieRows[i] = movieRow(rawMovieIds[i]);
-        }
-        return predictRows(userRows, movieRows);
-    }
-
-    /** Predicted ratings for each (user, movie) pair of the ratings, in their order. */
-    public float[] predict(RatingData data) {
-        int[] users = new int[data.size()];
-        int[] movies = new int[data.size()];
-        for (int i = 0; i < data.size(); i++) {
-            users[i] = data.userId(i);
-            movies[i] = data.movieId(i);
-        }
-        return predict(users, movies);
-    }
-
-    /** Predicted ratings for pairs of embedding rows (cold-start rows allowed). */
-    public float[] predictRows(int[] userRows, int[] movieRows) {
-        float[] out = new float[userRows.length];
-        for (int from = 0; from < userRows.length; from += PREDICT_BATCH) {
-            int n = Math.min(PREDICT_BATCH, userRows.length - from);
-            float[] u = new float[n];
-            float[] m = new float[n];
-            float[] genres = new float[n * GenreFeatures.WIDTH];
-            for (int i = 0; i < n; i++) {
-                u[i] = userRows[from + i];
-                m[i] = movieRows[from + i];
-                GenreFeatures.write(genreMaskAt(movieRows[from + i]), genres, i * GenreFeatures.WIDTH);
+    /**
+     * Predicted ratings, on the rating scale, for each (user, movie) pair of the ratings, in their order, each user
+     * read from their history in {@code histories} (a user missing there has an empty history). In batches,
+     * inference mode (no dropout).
+     */
+    public float[] predict(RatingData pairs, Map<Integer, History> histories) {
+        List<int[]> tokens = new ArrayList<>();
+        Map<Integer, Integer> userIndex = new java.util.HashMap<>();
+        int[] rowUser = new int[pairs.size()];
+        int[] rowMovie = new int[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            int user = pairs.userId(i);
+            Integer index = userIndex.get(user);
+            if (index == null) {
+                index = tokens.size();
+                userIndex.put(user, index);
+                tokens.add(RatingInputs.tokens(histories.getOrDefault(user, History.EMPTY), movies));
             }
-            INDArray result = output(Nd4j.create(u, new long[] {n, 1}), Nd4j.create(m, new long[] {n, 1}),
-                    Nd4j.create(genres, new long[] {n, GenreFeatures.WIDTH}));
-            float[] values = result.reshape(n).toFloatVector();
-            System.arraycopy(values, 0, out, from, n);
+            rowUser[i] = index;
+            rowMovie[i] = movieRow(pairs.movieId(i));
+        }
+        int[][] tokensByUser = tokens.toArray(new int[0][]);
+        int[] masks = genreMasksWithColdRow();
+        // rows sorted by user keep each batch's history input narrow
+        Integer[] order = new Integer[pairs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(rowUser[a], rowUser[b]));
+        float[] out = new float[pairs.size()];
+        for (int from = 0; from < order.length; from += PREDICT_BATCH) {
+            int n = Math.min(PREDICT_BATCH, order.length - from);
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = order[from + i];
+            }
+            float[] values = output(RatingInputs.features(rows, rowUser, tokensByUser, null, rowMovie, masks));
+            for (int i = 0; i < n; i++) {
+                out[rows[i]] = RatingScale.clamp(values[i]);
+            }
         }
         return out;
     }
 
-    private synchronized INDArray output(INDArray userRows, INDArray movieRows, INDArray genres) {
-        return graph.output(false, userRows, movieRows, genres)[0];
+    private synchronized float[] output(INDArray[] features) {
+        return rating.output(false, features)[0].reshape(features[1].rows()).toFloatVector();
     }
 
     @Override
     public String toString() {
-        return "HybridModel[variant=" + config.variant() + ", users=" + users.size() + ", movies=" + movies.size()
-                + ", params=" + graph.numParams() + "]";
+        return "HybridModel[variant=" + config.variant() + ", movies=" + movies.size() + ", params="
+                + (rating.numParams() + (ranking == null ? 0 : ranking.numParams())) + "]";
     }
 }

@@ -3,6 +3,7 @@ package dev.recsys.model;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.PartitionOffset;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -10,35 +11,48 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
- * A HybridModel to and from the ModelUpdate envelope. The payload is DL4J's model zip without the updater state
- * (a consumer only scores; the trainer warm-starts with a fresh optimiser), about 4 bytes per parameter.
- * Everything scoring needs besides the weights travels in the envelope: id maps, genre masks, hyperparameters.
+ * A HybridModel to and from the ModelUpdate envelope. The payload is a zip of DL4J's model zips without updater
+ * state (a consumer only scores; the trainer warm-starts with a fresh optimiser), about 4 bytes per parameter:
+ * {@code rating.bin} (the rating networks' graph), {@code ranking.bin} (the ranking network, absent when the model
+ * orders by predicted rating) and {@code model.properties} (the blend weight chosen in training). Everything else
+ * scoring needs travels in the envelope: the movie ids, genre masks and hyperparameters. No per-user rows: its size
+ * grows with the catalogue, not with the users.
  */
 public final class ModelCodec {
-    public static final String PAYLOAD_FORMAT = "dl4j-computation-graph-zip/v1";
+    public static final String PAYLOAD_FORMAT = "recsys-hybrid-zip/v2";
+    private static final String RATING_ENTRY = "rating.bin";
+    private static final String RANKING_ENTRY = "ranking.bin";
+    private static final String PROPERTIES_ENTRY = "model.properties";
+    private static final String BLEND_WEIGHT = "blend_weight";
 
     private ModelCodec() {
     }
 
     public static ModelUpdate toUpdate(HybridModel m, long version, Long parentVersion, List<PartitionOffset> through,
                                       long ratingsSeen, Map<String, Double> metrics) {
-        byte[] payload = payload(m.graph());
+        byte[] payload = payload(m);
         return ModelUpdate.newBuilder()
                 .setVersion(version)
                 .setParentVersion(parentVersion)
                 .setCreatedAt(Instant.now())
                 .setTrainedThrough(new ArrayList<>(through))
                 .setRatingsSeen(ratingsSeen)
-                .setUserIds(boxed(m.users().rawIds()))
+                .setUserIds(List.of())
                 .setMovieIds(boxed(m.movies().rawIds()))
                 .setMovieGenreMasks(boxed(m.movieGenreMasks()))
                 .setMetrics(Map.copyOf(metrics))
@@ -67,36 +81,100 @@ public final class ModelCodec {
         }
         try {
             ModelConfig config = ModelConfig.fromMap(u.getHyperparameters());
-            IdMap users = IdMap.of(unboxed(u.getUserIds()));
             IdMap movies = IdMap.of(unboxed(u.getMovieIds()));
-            return new HybridModel(graph(payload, where), users, movies, unboxed(u.getMovieGenreMasks()), config);
+            Map<String, byte[]> entries = entries(payload, where);
+            if (!entries.containsKey(RATING_ENTRY) || !entries.containsKey(PROPERTIES_ENTRY)) {
+                throw new InvalidModelException(where + ": payload lacks " + RATING_ENTRY + " or " + PROPERTIES_ENTRY);
+            }
+            Properties properties = new Properties();
+            properties.load(new ByteArrayInputStream(entries.get(PROPERTIES_ENTRY)));
+            float blend = Float.parseFloat(properties.getProperty(BLEND_WEIGHT, "0"));
+            MultiLayerNetwork ranking = entries.containsKey(RANKING_ENTRY)
+                    ? ranking(entries.get(RANKING_ENTRY), where) : null;
+            return new HybridModel(rating(entries.get(RATING_ENTRY), where), ranking, movies,
+                    unboxed(u.getMovieGenreMasks()), config, blend);
+        } catch (IOException e) {
+            throw new InvalidModelException(where + ": payload cannot be read (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw new InvalidModelException(where + ": " + e.getMessage(), e);
         }
     }
 
-    /** The serialized network, without the updater. */
-    public static byte[] payload(ComputationGraph graph) {
+    /** The serialized model: both networks without their updaters, and the blend weight. */
+    public static byte[] payload(HybridModel model) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-        try {
-            ModelSerializer.writeModel(graph, out, false);
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(RATING_ENTRY));
+            ModelSerializer.writeModel(model.rating(), new NonClosing(zip), false);
+            zip.closeEntry();
+            if (model.ranking() != null) {
+                zip.putNextEntry(new ZipEntry(RANKING_ENTRY));
+                ModelSerializer.writeModel(model.ranking(), new NonClosing(zip), false);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry(PROPERTIES_ENTRY));
+            zip.write((BLEND_WEIGHT + "=" + model.blendWeight() + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialize the model", e);
         }
         return out.toByteArray();
     }
 
-    private static ComputationGraph graph(byte[] payload, String where) throws InvalidModelException {
+    private static Map<String, byte[]> entries(byte[] payload, String where) throws InvalidModelException {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(payload))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidModelException(where + ": payload is not a zip (" + e.getMessage() + ")", e);
+        }
+        return entries;
+    }
+
+    private static ComputationGraph rating(byte[] bytes, String where) throws InvalidModelException {
         try {
-            ComputationGraph graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(payload), false);
-            if (graph == null || graph.getLayer(ModelFactory.USER_EMBEDDING) == null
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bytes), false);
+            if (graph == null || graph.getLayer(ModelFactory.HISTORY_POOL) == null
                     || graph.getLayer(ModelFactory.MOVIE_EMBEDDING) == null) {
-                throw new InvalidModelException(where + ": payload is not a hybrid model graph");
+                throw new InvalidModelException(where + ": " + RATING_ENTRY + " is not a rating network");
             }
             return graph;
         } catch (IOException | RuntimeException e) {
-            throw new InvalidModelException(where + ": payload cannot be read as a DL4J computation graph ("
+            throw new InvalidModelException(where + ": " + RATING_ENTRY + " cannot be read as a DL4J computation "
+                    + "graph (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static MultiLayerNetwork ranking(byte[] bytes, String where) throws InvalidModelException {
+        try {
+            MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes),
+                    false);
+            if (network == null || network.getnLayers() != 2) {
+                throw new InvalidModelException(where + ": " + RANKING_ENTRY + " is not a ranking network");
+            }
+            return network;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidModelException(where + ": " + RANKING_ENTRY + " cannot be read as a DL4J network ("
                     + e.getMessage() + ")", e);
+        }
+    }
+
+    /** ModelSerializer closes the stream it writes to; the zip must stay open for the next entry. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

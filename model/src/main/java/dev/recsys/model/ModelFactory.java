@@ -1,75 +1,82 @@
 package dev.recsys.model;
 
+import dev.recsys.model.layers.HistoryPooling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the hybrid network as a DL4J ComputationGraph, seeded.
+ * Builds the two networks, seeded.
  *
+ * <p>The rating network is the study's, its user embedding replaced by a vector read from the user's history:
  * <pre>
- * user row  -> embedding(64) -> dropout --+
- * movie row -> embedding(64) -> dropout --+-> merge(147) -> dense 64 ReLU -> dropout -> dense 32 ReLU -> dropout -> dense 1
- * genres(19) -----------------------------+
+ * history tokens -> history pooling (64, + user bias) -> dropout --+
+ * movie row -> embedding(64) -> dropout ---------------------------+-> merge(147) -> dense 64 ReLU -> dropout
+ * genres(19) ------------------------------------------------------+      -> dense 32 ReLU -> dropout -> dense 1
  * </pre>
+ * With bias terms, the user bias (from the history) and a movie bias are added to the last layer's output, whose own
+ * bias starts at the global mean rating; with the dot term, a weighted dot product of the user vector and the movie
+ * embedding too. An ensemble ({@code members > 1}) holds that network several times side by side on the same inputs
+ * (member k's layers named by {@link #member}) and outputs the mean of their predictions. The movie tables have one
+ * row more than the id map: the cold-start row (see {@link HybridModel}).
  *
- * With bias terms, a user bias and a movie bias (1-wide embeddings) are added to the last layer's output, whose
- * own bias starts at the global mean rating. An ensemble ({@code members > 1}) holds that network several times
- * side by side on the same inputs (member k's layers named by {@link #member}) and outputs the mean of their
- * predictions; the members are trained apart (see ModelTrainer) and put together afterwards. Each embedding table
- * has one row more than its id map: the last row is the cold-start row (see {@link HybridModel}).
+ * <p>The ranking network scores every movie of the catalogue for a user from the movies they rated (a denoising
+ * autoencoder with a multinomial likelihood, as Liang et al.'s Mult-DAE, WWW 2018):
+ * <pre>
+ * rated movies (weighted, L2-normalised, dropped out in training) -> dense W tanh -> dense movies softmax
+ * </pre>
  */
 public final class ModelFactory {
-    public static final String USER_INPUT = "user";
+    public static final String HISTORY_INPUT = "history";
     public static final String MOVIE_INPUT = "movie";
     public static final String GENRE_INPUT = "genres";
-    public static final String USER_EMBEDDING = "user_embedding";
+    public static final String HISTORY_POOL = "history_pool";
     public static final String MOVIE_EMBEDDING = "movie_embedding";
-    public static final String USER_BIAS = "user_bias";
     public static final String MOVIE_BIAS = "movie_bias";
     public static final String HIDDEN1 = "hidden1";
     public static final String HIDDEN2 = "hidden2";
     /** The last dense layer (32 -> 1); it is the output layer when there are no bias terms. */
     public static final String SCORE = "score";
-    /** The weighted dot product of the embeddings (E -> 1, no bias), when the config has the dot term. */
+    /** The weighted dot product of the user vector and the movie embedding (E -> 1, no bias), with the dot term. */
     public static final String DOT = "dot";
-    /** A frozen table of each user's demographics (see UserFeatures), when the config has user features. */
-    public static final String USER_FEATURES = "user_features";
     /** The average of the members' predictions, in an ensemble. */
     public static final String ENSEMBLE = "ensemble";
     public static final String OUTPUT = "rating";
+    /** The ranking network's layers, by index. */
+    public static final int RANKING_ENCODER = 0;
+    public static final int RANKING_OUTPUT = 1;
 
     private ModelFactory() {
     }
 
     /**
-     * A freshly initialised network.
+     * A freshly initialised rating network.
      *
-     * @param userRows   rows of the user embedding, the cold-start row included
-     * @param movieRows  rows of the movie embedding, the cold-start row included
+     * @param movieRows  rows of the movie tables, the cold-start row included
      * @param meanRating where the output bias starts when the config has bias terms
      */
-    public static ComputationGraph create(ModelConfig config, int userRows, int movieRows, double meanRating) {
-        ComputationGraph graph = new ComputationGraph(configuration(config, userRows, movieRows));
+    public static ComputationGraph rating(ModelConfig config, int movieRows, double meanRating) {
+        ComputationGraph graph = new ComputationGraph(ratingConfiguration(config, movieRows));
         graph.init();
         if (config.biasTerms()) {
             for (int k = 0; k < config.members(); k++) {
@@ -79,7 +86,7 @@ public final class ModelFactory {
         return graph;
     }
 
-    public static ComputationGraphConfiguration configuration(ModelConfig config, int userRows, int movieRows) {
+    public static ComputationGraphConfiguration ratingConfiguration(ModelConfig config, int movieRows) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -89,14 +96,14 @@ public final class ModelFactory {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
-                .addInputs(USER_INPUT, MOVIE_INPUT, GENRE_INPUT);
+                .addInputs(HISTORY_INPUT, MOVIE_INPUT, GENRE_INPUT);
         if (!config.biasTerms()) {
-            addPlainNetwork(g, config, userRows, movieRows);
+            addPlainNetwork(g, config, movieRows);
             return g.setOutputs(SCORE).build();
         }
         String[] sums = new String[config.members()];
         for (int k = 0; k < sums.length; k++) {
-            sums[k] = addMember(g, config, k, userRows, movieRows);
+            sums[k] = addMember(g, config, k, movieRows);
         }
         String prediction = sums[0];
         if (sums.length > 1) {
@@ -106,6 +113,33 @@ public final class ModelFactory {
         g.addLayer(OUTPUT, new LossLayer.Builder(LossFunctions.LossFunction.MSE)
                 .activation(Activation.IDENTITY).build(), prediction);
         return g.setOutputs(OUTPUT).build();
+    }
+
+    /** A freshly initialised ranking network over {@code movies} movies (no cold-start row: it ranks known ones). */
+    public static MultiLayerNetwork ranking(ModelConfig config, int movies) {
+        double retain = 1.0 - config.rankingDropout();
+        DenseLayer.Builder encoder = new DenseLayer.Builder().nIn(movies).nOut(config.rankingWidth())
+                .activation(Activation.TANH);
+        if (retain < 1) {
+            // DL4J drops a layer's input: here the user's rated movies, which the network learns to restore
+            encoder.dropOut(retain);
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(config.rankingLearningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .l2(config.rankingL2())
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list()
+                .layer(RANKING_ENCODER, encoder.build())
+                // softmax cross-entropy against the user's normalised ratings: a multinomial likelihood
+                .layer(RANKING_OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(config.rankingWidth()).nOut(movies).activation(Activation.SOFTMAX).build())
+                .build());
+        network.init();
+        return network;
     }
 
     /**
@@ -118,8 +152,8 @@ public final class ModelFactory {
 
     /** The study's network: no bias terms, the last dense layer is the output layer. */
     private static void addPlainNetwork(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config,
-                                        int userRows, int movieRows) {
-        String[] features = addFeatures(g, config, 0, userRows, movieRows);
+                                        int movieRows) {
+        String[] features = addFeatures(g, config, 0, movieRows);
         double retain = 1.0 - config.dropout();
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                 .nIn(config.hidden2()).nOut(1).activation(Activation.IDENTITY);
@@ -131,61 +165,60 @@ public final class ModelFactory {
 
     /** One member with bias terms; returns the name of the vertex that sums its terms (its predicted rating). */
     private static String addMember(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config, int k,
-                                    int userRows, int movieRows) {
-        String[] features = addFeatures(g, config, k, userRows, movieRows);
+                                    int movieRows) {
+        String[] features = addFeatures(g, config, k, movieRows);
         double retain = 1.0 - config.dropout();
+        int e = config.embeddingSize();
         g.addLayer(member(SCORE, k), dense(config, config.hidden2(), 1, Activation.IDENTITY, retain), features[2])
-                .addLayer(member(USER_BIAS, k), biasEmbedding(config, userRows), USER_INPUT)
+                .addVertex(member("user_bias", k), new SubsetVertex(e, e), member(HISTORY_POOL, k))
                 .addLayer(member(MOVIE_BIAS, k), biasEmbedding(config, movieRows), MOVIE_INPUT);
-        String[] terms = {member(SCORE, k), member(USER_BIAS, k), member(MOVIE_BIAS, k)};
+        String[] terms = {member(SCORE, k), member("user_bias", k), member(MOVIE_BIAS, k)};
         if (config.dotTerm()) {
-            // shares the (dropped-out) embeddings with the MLP: separate GMF tables and undropped
-            // embeddings both validated worse
+            // shares the (dropped-out) vectors with the MLP: separate GMF tables and undropped vectors both
+            // validated worse
             g.addVertex(member("product", k), new ElementWiseVertex(ElementWiseVertex.Op.Product), features[0],
                             features[1])
-                    .addLayer(member(DOT, k), new DenseLayer.Builder().nIn(config.embeddingSize()).nOut(1)
+                    .addLayer(member(DOT, k), new DenseLayer.Builder().nIn(e).nOut(1)
                             .hasBias(false).activation(Activation.IDENTITY).l2(config.denseL2()).build(),
                             member("product", k));
-            terms = new String[] {member(SCORE, k), member(USER_BIAS, k), member(MOVIE_BIAS, k), member(DOT, k)};
+            terms = new String[] {member(SCORE, k), member("user_bias", k), member(MOVIE_BIAS, k), member(DOT, k)};
         }
         g.addVertex(member("sum", k), new ElementWiseVertex(ElementWiseVertex.Op.Add), terms);
         return member("sum", k);
     }
 
     /**
-     * Member k's embeddings (dropped out), their merge with the genre flags (and user features) and the two hidden
-     * layers; returns {user features, movie features, last hidden layer}.
+     * Member k's user vector and movie embedding (dropped out), their merge with the genre flags and the two hidden
+     * layers; returns {user vector, movie features, last hidden layer}.
      */
     private static String[] addFeatures(ComputationGraphConfiguration.GraphBuilder g, ModelConfig config, int k,
-                                        int userRows, int movieRows) {
+                                        int movieRows) {
+        int e = config.embeddingSize();
         double retain = 1.0 - config.dropout();
-        g.addLayer(member(USER_EMBEDDING, k), embedding(config, userRows, config.embeddingSize()), USER_INPUT)
-                .addLayer(member(MOVIE_EMBEDDING, k), embedding(config, movieRows, config.embeddingSize()),
-                        MOVIE_INPUT);
-        String userFeatures = member(USER_EMBEDDING, k);
+        g.addLayer(member(HISTORY_POOL, k), new HistoryPooling.Builder()
+                        .tokens(HistoryTokens.tableRows(movieRows)).width(e).biasColumn(config.biasTerms())
+                        .biasShrinkage(config.biasShrinkage()).l2(config.embeddingL2()).build(), HISTORY_INPUT)
+                .addLayer(member(MOVIE_EMBEDDING, k), embedding(config, movieRows, e), MOVIE_INPUT);
+        String userVector = member(HISTORY_POOL, k);
+        if (config.biasTerms()) {
+            g.addVertex(member("user_vector", k), new SubsetVertex(0, e - 1), userVector);
+            userVector = member("user_vector", k);
+        }
         String movieFeatures = member(MOVIE_EMBEDDING, k);
-        if (config.dropout() > 0) {
+        if (config.embeddingDropout() > 0) {
             // PyTorch's Dropout(p) drops with probability p; DL4J's dropOut(x) RETAINS with probability x
-            g.addLayer(member("user_dropout", k), new DropoutLayer.Builder(retain).build(), userFeatures);
-            g.addLayer(member("movie_dropout", k), new DropoutLayer.Builder(retain).build(), movieFeatures);
-            userFeatures = member("user_dropout", k);
+            double keep = 1.0 - config.embeddingDropout();
+            g.addLayer(member("user_dropout", k), new DropoutLayer.Builder(keep).build(), userVector);
+            g.addLayer(member("movie_dropout", k), new DropoutLayer.Builder(keep).build(), movieFeatures);
+            userVector = member("user_dropout", k);
             movieFeatures = member("movie_dropout", k);
         }
-        String[] merged = {userFeatures, movieFeatures, GENRE_INPUT};
-        if (config.userFeatures()) {
-            // not trained: the rows are the users' demographics, written by the trainer. A learning rate of 0
-            // freezes them (DL4J's NoOp updater would apply the raw gradient instead)
-            g.addLayer(member(USER_FEATURES, k), new EmbeddingLayer.Builder().nIn(userRows)
-                    .nOut(UserFeatures.WIDTH).hasBias(false).activation(Activation.IDENTITY)
-                    .weightInit(WeightInit.ZERO).updater(new Sgd(0.0)).build(), USER_INPUT);
-            merged = new String[] {userFeatures, movieFeatures, GENRE_INPUT, member(USER_FEATURES, k)};
-        }
-        g.addVertex(member("features", k), new MergeVertex(), merged)
+        g.addVertex(member("features", k), new MergeVertex(), userVector, movieFeatures, GENRE_INPUT)
                 .addLayer(member(HIDDEN1, k), dense(config, config.featureWidth(), config.hidden1(), Activation.RELU,
                         0), member("features", k))
                 .addLayer(member(HIDDEN2, k), dense(config, config.hidden1(), config.hidden2(), Activation.RELU,
                         retain), member(HIDDEN1, k));
-        return new String[] {userFeatures, movieFeatures, member(HIDDEN2, k)};
+        return new String[] {userVector, movieFeatures, member(HIDDEN2, k)};
     }
 
     /** The name of the layer whose output is the predicted rating. */

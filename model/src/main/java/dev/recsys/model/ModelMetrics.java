@@ -11,9 +11,39 @@ public final class ModelMetrics {
     private ModelMetrics() {
     }
 
-    /** mse, rmse, mae and accuracy (same side of 2.5) of the model's predictions; NaN for no ratings. */
-    public static Map<String, Double> evaluate(HybridModel model, RatingData data) {
-        return of(model.predict(data), data);
+    /**
+     * mse, rmse, mae and accuracy (same side of 2.5) of the model's predictions, each user read from their history;
+     * NaN for no ratings.
+     */
+    public static Map<String, Double> evaluate(HybridModel model, RatingData data, Map<Integer, History> histories) {
+        return of(model.predict(data, histories), data);
+    }
+
+    /**
+     * The rating metrics and the lists' precision, recall and NDCG at k (relevant: a rating of 4 or more in data),
+     * each user read from their history, the lists from {@link FastScorer#recommend}: how the trainer judges a model
+     * on its validation slice.
+     */
+    public static Map<String, Double> withRanking(HybridModel model, RatingData data, Map<Integer, History> histories,
+                                                  int k) {
+        Map<String, Double> metrics = evaluate(model, data, histories);
+        putRanking(metrics, ranking(model, data, histories, k), k);
+        return metrics;
+    }
+
+    /** Adds precision_at_k, recall_at_k and ndcg_at_k of a ranking result to metrics. */
+    public static void putRanking(Map<String, Double> metrics, RankingMetrics.Result ranking, int k) {
+        metrics.put("precision_at_" + k, ranking.precision());
+        metrics.put("recall_at_" + k, ranking.recall());
+        metrics.put("ndcg_at_" + k, ranking.ndcg());
+    }
+
+    /** The lists' metrics alone, per user too (see {@link #withRanking}). */
+    public static RankingMetrics.Result ranking(HybridModel model, RatingData data, Map<Integer, History> histories,
+                                                int k) {
+        FastScorer scorer = FastScorer.of(model);
+        return RankingMetrics.evaluate((user, history, n) -> scorer.recommend(history, n).movieIds(), histories,
+                data, k);
     }
 
     /** The same metrics for predictions aligned with data. */

@@ -1,4 +1,4 @@
-package dev.recsys.streams.scoring;
+package dev.recsys.model;
 
 /** Movies chosen for a user, best first, with the score each is reported with. */
 public record Ranked(int[] ids, float[] scores) {

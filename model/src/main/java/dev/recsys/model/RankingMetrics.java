@@ -1,95 +1,96 @@
-package dev.recsys.model.eval;
+package dev.recsys.model;
 
-import dev.recsys.model.RatingData;
-
-import java.util.BitSet;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Top-k metrics: for each user with at least one relevant test rating (>= 4), rank every candidate movie (one the
- * user did not rate in train) and compare the top k with the relevant test movies. Binary relevance; precision
- * divides by k, recall by the user's relevant count, NDCG by the ideal DCG of min(k, relevant) hits.
+ * Top-k metrics: for each user with at least one relevant test rating (>= 4), the recommender's top k from the
+ * user's history (movies in the history are never recommended), compared with the relevant test movies. Binary
+ * relevance; precision divides by k, recall by the user's relevant count, NDCG by the ideal DCG of min(k, relevant)
+ * hits. A relevant movie the recommender cannot recommend (it does not know it) counts as a miss.
  */
 public final class RankingMetrics {
     public static final float RELEVANT_AT = 4f;
 
-    /** Scores every candidate movie for a user: out[i] for candidates[i]. */
+    /** The top k raw movie ids for a user with this history, best first, none of the history's movies. */
     @FunctionalInterface
-    public interface UserScorer {
-        void scoreAll(int rawUserId, float[] out);
+    public interface Recommender {
+        int[] top(int userId, History history, int k);
     }
 
-    /** Mean precision@k, recall@k and NDCG@k over the users, and how many users were ranked. */
-    public record Result(double precision, double recall, double ndcg, int users) {
+    /**
+     * Mean precision@k, recall@k and NDCG@k over the users, how many users were ranked, and each user's NDCG in
+     * ascending user id order (so that two models ranked on the same test data pair up user by user).
+     */
+    public record Result(double precision, double recall, double ndcg, int users, double[] ndcgByUser) {
+        public Result(double precision, double recall, double ndcg, int users) {
+            this(precision, recall, ndcg, users, new double[0]);
+        }
+
+        /**
+         * The standard error of the mean per-user difference in NDCG between this result and another on the same
+         * users: how much of a difference in NDCG is noise. NaN when the users differ or there are fewer than two.
+         */
+        public double pairedStandardError(Result other) {
+            int n = ndcgByUser.length;
+            if (n < 2 || other.ndcgByUser.length != n) {
+                return Double.NaN;
+            }
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += (ndcgByUser[i] - other.ndcgByUser[i]) / n;
+            }
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                double d = ndcgByUser[i] - other.ndcgByUser[i] - mean;
+                squares += d * d;
+            }
+            return Math.sqrt(squares / (n - 1) / n);
+        }
     }
 
     private RankingMetrics() {
     }
 
-    /**
-     * @param movies the raw ids of the scorer's movies, aligned with its output
-     */
-    public static Result evaluate(UserScorer scorer, int[] movies, RatingData train, RatingData test, int k) {
-        Map<Integer, Integer> column = new HashMap<>(movies.length * 2);
-        for (int i = 0; i < movies.length; i++) {
-            column.put(movies[i], i);
+    /** @param histories what each user had rated before the test part (a user missing here has none) */
+    public static Result evaluate(Recommender recommender, Map<Integer, History> histories, RatingData test, int k) {
+        Map<Integer, Set<Integer>> relevant = new TreeMap<>();
+        for (int i = 0; i < test.size(); i++) {
+            if (test.rating(i) >= RELEVANT_AT) {
+                relevant.computeIfAbsent(test.userId(i), u -> new HashSet<>()).add(test.movieId(i));
+            }
         }
-        Map<Integer, BitSet> rated = byUser(train, column, 0f);
-        Map<Integer, BitSet> relevant = byUser(test, column, RELEVANT_AT);
-        Map<Integer, Integer> relevantCount = countRelevant(test);
-        float[] scores = new float[movies.length];
         double precision = 0;
         double recall = 0;
         double ndcg = 0;
-        int users = 0;
-        for (Map.Entry<Integer, Integer> entry : relevantCount.entrySet()) {
+        double[] byUser = new double[relevant.size()];
+        int index = 0;
+        for (Map.Entry<Integer, Set<Integer>> entry : relevant.entrySet()) {
             int user = entry.getKey();
-            scorer.scoreAll(user, scores);
-            int[] top = TopK.indices(scores, k, rated.getOrDefault(user, new BitSet()));
-            BitSet hitsOf = relevant.getOrDefault(user, new BitSet());
+            Set<Integer> hitsOf = entry.getValue();
+            int[] top = recommender.top(user, histories.getOrDefault(user, History.EMPTY), k);
             int hits = 0;
             double dcg = 0;
-            for (int rank = 0; rank < top.length; rank++) {
-                if (hitsOf.get(top[rank])) {
+            for (int rank = 0; rank < top.length && rank < k; rank++) {
+                if (hitsOf.contains(top[rank])) {
                     hits++;
                     dcg += 1 / log2(rank + 2);
                 }
             }
             double ideal = 0;
-            for (int rank = 0; rank < Math.min(k, entry.getValue()); rank++) {
+            for (int rank = 0; rank < Math.min(k, hitsOf.size()); rank++) {
                 ideal += 1 / log2(rank + 2);
             }
             precision += (double) hits / k;
-            recall += (double) hits / entry.getValue();
+            recall += (double) hits / hitsOf.size();
             ndcg += dcg / ideal;
-            users++;
+            byUser[index++] = dcg / ideal;
         }
+        int users = relevant.size();
         return users == 0 ? new Result(Double.NaN, Double.NaN, Double.NaN, 0)
-                : new Result(precision / users, recall / users, ndcg / users, users);
-    }
-
-    /** Per user, the columns of their ratings at or above threshold (movies outside the scorer are skipped). */
-    private static Map<Integer, BitSet> byUser(RatingData data, Map<Integer, Integer> column, float threshold) {
-        Map<Integer, BitSet> out = new HashMap<>();
-        for (int i = 0; i < data.size(); i++) {
-            Integer c = column.get(data.movieId(i));
-            if (c != null && data.rating(i) >= threshold) {
-                out.computeIfAbsent(data.userId(i), u -> new BitSet()).set(c);
-            }
-        }
-        return out;
-    }
-
-    /** Relevant test ratings per user, movies the model does not know included: they count as misses. */
-    private static Map<Integer, Integer> countRelevant(RatingData test) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int i = 0; i < test.size(); i++) {
-            if (test.rating(i) >= RELEVANT_AT) {
-                counts.merge(test.userId(i), 1, Integer::sum);
-            }
-        }
-        return counts;
+                : new Result(precision / users, recall / users, ndcg / users, users, byUser);
     }
 
     private static double log2(double x) {

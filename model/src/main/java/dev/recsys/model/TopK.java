@@ -1,4 +1,4 @@
-package dev.recsys.streams.scoring;
+package dev.recsys.model;
 
 import java.util.Arrays;
 
@@ -26,6 +26,11 @@ public final class TopK {
         size = 0;
     }
 
+    /** The k it keeps. */
+    public int capacity() {
+        return k;
+    }
+
     public int size() {
         return size;
     }
@@ -43,6 +48,30 @@ public final class TopK {
             keys[0] = key;
             siftDown(0);
         }
+    }
+
+    /**
+     * The best rows of scores whose movie is not in the history, as raw movie ids, best first: the selection every
+     * recommender here shares. Overwrites the history's rows of scores; reuses topK (cleared first).
+     */
+    public static int[] unrated(TopK topK, float[] scores, IdMap movies, History history) {
+        for (int i = 0; i < history.size(); i++) {
+            int row = movies.rowOf(history.movieId(i));
+            if (row >= 0) {
+                scores[row] = Float.NaN;
+            }
+        }
+        topK.clear();
+        int count = Math.min(scores.length, movies.size());
+        for (int row = 0; row < count; row++) {
+            topK.offer(row, scores[row]);
+        }
+        Ranked ranked = topK.result();
+        int[] ids = new int[ranked.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = movies.rawIdAt(ranked.ids()[i]);
+        }
+        return ids;
     }
 
     /** The selected entries, best first. */

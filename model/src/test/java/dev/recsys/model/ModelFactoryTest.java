@@ -6,25 +6,27 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ModelFactoryTest {
 
     @Test
-    void studyGraphIsTheStudysArchitecture() {
+    void studyGraphIsTheStudysNetworkWithItsUserVectorFromTheHistory() {
         ModelConfig study = ModelConfig.study();
-        ComputationGraph g = ModelFactory.create(study, 944, 1683, 3.5);
+        ComputationGraph g = ModelFactory.rating(study, 1683, 3.5);
 
-        assertShape(g, ModelFactory.USER_EMBEDDING, 944, 64);
+        // one history row per (movie, rating band); no bias column without bias terms
+        assertShape(g, ModelFactory.HISTORY_POOL, 1683 * HistoryTokens.BANDS, 64);
         assertShape(g, ModelFactory.MOVIE_EMBEDDING, 1683, 64);
         assertShape(g, ModelFactory.HIDDEN1, 147, 64);
         assertShape(g, ModelFactory.HIDDEN2, 64, 32);
@@ -39,27 +41,31 @@ class ModelFactoryTest {
         Adam adam = (Adam) ((BaseLayer) layer(g, ModelFactory.HIDDEN1)).getIUpdater();
         assertThat(adam.getLearningRate()).isEqualTo(1e-3);
         assertThat(((BaseOutputLayer) layer(g, ModelFactory.SCORE)).getLossFn()).isInstanceOf(LossMSE.class);
-        assertThat(study.epochs()).isEqualTo(15);
-        assertThat(g.getVertex(ModelFactory.USER_BIAS)).isNull();
+        assertThat(g.getVertex(ModelFactory.MOVIE_BIAS)).isNull();
+        assertThat(ModelFactory.outputName(study)).isEqualTo(ModelFactory.SCORE);
     }
 
     @Test
-    void biasTermsStartAtTheGlobalMean() {
+    void biasTermsAddABiasColumnToTheHistoryAndStartAtTheGlobalMean() {
         ModelConfig config = ModelConfig.defaults();
-        ComputationGraph g = ModelFactory.create(config, 11, 21, 3.25);
-        assertThat(g.getLayer(ModelFactory.SCORE).getParam("b").getDouble(0)).isCloseTo(3.25, within(1e-6));
-        assertThat(g.getLayer(ModelFactory.USER_BIAS).getParam("W").sumNumber().doubleValue()).isZero();
+        ComputationGraph g = ModelFactory.rating(config, 21, 3.25);
+
+        assertShape(g, ModelFactory.HISTORY_POOL, 21 * HistoryTokens.BANDS, 65);
         assertShape(g, ModelFactory.MOVIE_BIAS, 21, 1);
+        assertThat(g.getLayer(ModelFactory.SCORE).getParam("b").getDouble(0)).isCloseTo(3.25, within(1e-6));
+        assertThat(g.getLayer(ModelFactory.MOVIE_BIAS).getParam("W").sumNumber().doubleValue()).isZero();
+        assertThat(ModelFactory.outputName(config)).isEqualTo(ModelFactory.OUTPUT);
     }
 
     @Test
     void theDefaultIsTwoIdenticalNetworksSideBySideAveraged() {
         ModelConfig config = ModelConfig.defaults();
-        ComputationGraph g = ModelFactory.create(config, 11, 21, 3.25);
+        ComputationGraph g = ModelFactory.rating(config, 21, 3.25);
+
         assertThat(config.members()).isEqualTo(2);
-        for (String name : new String[] {ModelFactory.USER_EMBEDDING, ModelFactory.MOVIE_EMBEDDING,
-            ModelFactory.HIDDEN1, ModelFactory.HIDDEN2, ModelFactory.SCORE, ModelFactory.USER_BIAS,
-            ModelFactory.MOVIE_BIAS, ModelFactory.DOT}) {
+        for (String name : new String[] {ModelFactory.HISTORY_POOL, ModelFactory.MOVIE_EMBEDDING,
+            ModelFactory.HIDDEN1, ModelFactory.HIDDEN2, ModelFactory.SCORE, ModelFactory.MOVIE_BIAS,
+            ModelFactory.DOT}) {
             String second = ModelFactory.member(name, 1);
             assertThat(second).isEqualTo("m2_" + name);
             assertThat(g.getLayer(second).getParam("W").shape()).as(name)
@@ -67,23 +73,26 @@ class ModelFactoryTest {
         }
         assertThat(g.getLayer(ModelFactory.member(ModelFactory.SCORE, 1)).getParam("b").getDouble(0))
                 .isCloseTo(3.25, within(1e-6));
-        assertThat(g.getVertex(ModelFactory.member(ModelFactory.USER_EMBEDDING, 2))).isNull();
+        assertThat(g.getVertex(ModelFactory.member(ModelFactory.HISTORY_POOL, 2))).isNull();
         assertThat(g.getVertex(ModelFactory.ENSEMBLE).getInputVertices()).hasSize(2);
-        assertThat(g.numParams()).isEqualTo(2 * ModelFactory.create(config.member(0), 11, 21, 3.25).numParams());
-        assertThatThrownBy(() -> ModelConfig.study().withMembers(2))
-                .hasMessageContaining("members > 1 requires bias_terms");
+        assertThat(g.numParams()).isEqualTo(2 * ModelFactory.rating(config.member(0), 21, 3.25).numParams());
     }
 
     @Test
-    void configSurvivesItsMapAndRejectsNonsense() {
-        ModelConfig tuned = ModelConfig.defaults().with(Map.of("dot_term", "true", "learning_rate", "0.002"));
-        assertThat(ModelConfig.fromMap(tuned.toMap())).isEqualTo(tuned);
-        assertThat(ModelConfig.fromMap(ModelConfig.study().toMap())).isEqualTo(ModelConfig.study());
-        assertThatThrownBy(() -> ModelConfig.study().with(Map.of("dot_term", "true")))
-                .hasMessageContaining("dot_term requires bias_terms");
-        assertThatThrownBy(() -> ModelConfig.defaults().with(Map.of("dropout", "1.0")))
-                .hasMessageContaining("dropout");
-        assertThatThrownBy(() -> ModelConfig.named("best")).hasMessageContaining("unknown config 'best'");
+    void theRankingNetworkIsADenoisingAutoencoderWithASoftmaxOverTheCatalogue() {
+        ModelConfig config = ModelConfig.defaults();
+        MultiLayerNetwork ranking = ModelFactory.ranking(config, 50);
+
+        FeedForwardLayer encoder = (FeedForwardLayer) ranking.getLayer(ModelFactory.RANKING_ENCODER).conf()
+                .getLayer();
+        BaseOutputLayer output = (BaseOutputLayer) ranking.getLayer(ModelFactory.RANKING_OUTPUT).conf().getLayer();
+        assertThat(new long[] {encoder.getNIn(), encoder.getNOut()}).containsExactly(50, 64);
+        assertThat(encoder.getActivationFn()).isInstanceOf(ActivationTanH.class);
+        // the input (the rated movies) is dropped with probability ranking_dropout: DL4J takes the keep probability
+        assertThat(((Dropout) encoder.getIDropout()).getP()).isEqualTo(1 - config.rankingDropout());
+        assertThat(new long[] {output.getNIn(), output.getNOut()}).containsExactly(64, 50);
+        assertThat(output.getActivationFn()).isInstanceOf(ActivationSoftmax.class);
+        assertThat(output.getLossFn()).isInstanceOf(LossMCXENT.class);
     }
 
     private static Layer layer(ComputationGraph g, String name) {

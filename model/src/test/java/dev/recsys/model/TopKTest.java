@@ -1,12 +1,13 @@
-package dev.recsys.streams.scoring;
+package dev.recsys.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TopKTest {
     @Test
@@ -45,5 +46,16 @@ class TopKTest {
         topK.offer(6, Float.NaN);
         topK.offer(7, 3f);
         assertThat(topK.result().ids()).containsExactly(7, 5);
+    }
+
+    @Test
+    void unratedSkipsTheHistorysMoviesAndAnswersRawIds() {
+        IdMap movies = IdMap.of(new int[] {500, 600, 700, 800});
+        float[] scores = {4f, 3f, 2f, 1f};
+        History history = new History(new int[] {500, 999}, new float[] {5f, 5f});
+
+        int[] top = TopK.unrated(new TopK(2), scores, movies, history);
+
+        assertThat(top).containsExactly(600, 700);
     }
 }

@@ -16,6 +16,11 @@ public final class RatingScale {
         return rating >= MIN && rating <= MAX;
     }
 
+    /** A predicted rating as people see it: on the scale (a network's output can fall a little outside). */
+    public static float clamp(float predicted) {
+        return Math.max(MIN, Math.min(MAX, predicted));
+    }
+
     /** The one wording of "out of range", with the rating as the caller shows it. */
     public static String outside(String shown) {
         return "rating " + shown + " is outside " + MIN + ".." + MAX;

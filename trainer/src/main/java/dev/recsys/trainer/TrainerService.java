@@ -7,7 +7,6 @@ import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Topics;
-import dev.recsys.schemas.User;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.model.NativeThreads;
 import dev.recsys.trainer.data.RatingStore;
@@ -126,18 +125,16 @@ public final class TrainerService implements AutoCloseable {
         Retrainer retrainer = new Retrainer(config.modelConfig(), config.publishTolerance(), publisher, current,
                 closing::get);
         worker = new TrainingWorker(retrainer, this::fail);
-        boolean userFeatures = config.modelConfig().userFeatures();
         reader = new LogReader(new KafkaConsumer<>(clients.logReader("recsys-trainer-log"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 AvroSerdes.value(RatingEvent.class, serde).deserializer(),
-                AvroSerdes.value(Movie.class, serde).deserializer(), AvroSerdes.value(User.class, serde).deserializer(),
-                Topics.RATINGS, Topics.MOVIES, userFeatures ? Topics.USERS : null);
+                AvroSerdes.value(Movie.class, serde).deserializer(), Topics.RATINGS, Topics.MOVIES);
         RetrainTrigger trigger = new RetrainTrigger(config.retrainEveryRatings(), config.retrainInterval(),
                 config.minRatings());
         loop = new TrainingLoop(Topics.RATINGS,
                 new RatingStore(new ValidationSplit(config.validationFraction(), config.validationSeed())), trigger,
                 worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
-                last.map(ModelUpdate::getCreatedAt).orElse(null), userFeatures);
+                last.map(ModelUpdate::getCreatedAt).orElse(null));
         logThread = new Thread(this::consume, "trainer-log");
         logThread.setUncaughtExceptionHandler((thread, e) -> fail(e));
         logThread.start();

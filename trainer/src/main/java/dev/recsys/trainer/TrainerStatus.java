@@ -33,15 +33,17 @@ public record TrainerStatus(String state, String error, TrainerStats stats, Next
     }
 
     /** {@link PublishDecision} with its undefined figures as null. */
-    public record Decision(boolean publish, Double candidateMse, Double currentMse, String reason) {
+    public record Decision(boolean publish, Double candidateMse, Double currentMse, Double candidateNdcg,
+                           Double currentNdcg, String reason) {
         static Decision of(PublishDecision d) {
             return d == null ? null
                     : new Decision(d.publish(), TrainingProgress.finite(d.candidateMse()),
-                            TrainingProgress.finite(d.currentMse()), d.reason());
+                            TrainingProgress.finite(d.currentMse()), TrainingProgress.finite(d.candidateNdcg()),
+                            TrainingProgress.finite(d.currentNdcg()), d.reason());
         }
     }
 
-    /** @param metrics as published in the ModelUpdate: val_mse, val_accuracy, train_seconds, ... */
+    /** @param metrics as published in the ModelUpdate: val_mse, val_ndcg_at_10, blend_weight, train_seconds, ... */
     public record Published(long version, Map<String, Double> metrics) {
     }
 }

@@ -3,7 +3,6 @@ package dev.recsys.trainer;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.PartitionOffset;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.User;
 import dev.recsys.trainer.data.GenreCatalog;
 import dev.recsys.trainer.data.RatingCheck;
 import dev.recsys.trainer.data.RatingStore;
@@ -34,8 +33,6 @@ final class TrainingLoop implements LogReader.Handler {
     private final String ratingsTopic;
     private final RatingStore store;
     private final GenreCatalog catalog = new GenreCatalog();
-    // null unless the model takes demographics: then the users topic is read too
-    private final Map<Integer, User> demographics;
     private final RetrainTrigger trigger;
     private final JobRunner worker;
     // per ratings partition, the offset from which a rating counts as new: where the last training stopped
@@ -52,9 +49,8 @@ final class TrainingLoop implements LogReader.Handler {
      * @param lastTraining   when that model was made; null if there is none
      */
     TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, JobRunner worker,
-                 Map<Integer, Long> trainedThrough, Instant lastTraining, boolean keepDemographics) {
+                 Map<Integer, Long> trainedThrough, Instant lastTraining) {
         this.ratingsTopic = ratingsTopic;
-        this.demographics = keepDemographics ? new HashMap<>() : null;
         this.store = store;
         this.trigger = trigger;
         this.worker = worker;
@@ -89,18 +85,6 @@ final class TrainingLoop implements LogReader.Handler {
     }
 
     @Override
-    public void user(int userId, User user) {
-        if (demographics == null) {
-            return;
-        }
-        if (user == null) {
-            demographics.remove(userId);
-        } else {
-            demographics.put(userId, user);
-        }
-    }
-
-    @Override
     public void badRecord(String topic, int partition, long offset, String reason) {
         badRecords++;
         LOG.warn("skipping record {}-{}@{}: {}", topic, partition, offset, reason);
@@ -121,9 +105,8 @@ final class TrainingLoop implements LogReader.Handler {
             return;
         }
         Map<Integer, Long> positions = readPositions.get();
-        TrainingJob job = new TrainingJob(store.snapshot(), catalog.snapshot(),
-                demographics == null ? null : Map.copyOf(demographics), through(positions), reason.get(), newRatings,
-                now);
+        TrainingJob job = new TrainingJob(store.snapshot(), catalog.snapshot(), through(positions), reason.get(),
+                newRatings, now);
         if (worker.submit(job)) {
             trainedThrough = new HashMap<>(positions);
             newRatings = 0;

@@ -5,7 +5,6 @@ import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.PartitionOffset;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.User;
 import dev.recsys.trainer.data.RatingStore;
 import dev.recsys.trainer.data.ValidationSplit;
 import dev.recsys.trainer.training.JobRunner;
@@ -126,27 +125,9 @@ class TrainingLoopTest {
         assertThat(loop.moviesKnown()).isZero();
     }
 
-    @Test
-    void demographicsTravelWithTheJobOnlyWhenTheModelTakesThem() {
-        TrainingLoop withFeatures = new TrainingLoop("ratings", new RatingStore(new ValidationSplit(0.2, 42)),
-                new RetrainTrigger(5, Duration.ofHours(1), 5), runner, Map.of(), null, true);
-        withFeatures.user(3, new User(3, 30, "F", "writer", "12345"));
-        withFeatures.user(4, new User(4, 40, "M", "doctor", "54321"));
-        withFeatures.user(4, null);
-        feed(withFeatures, 0, 0, 5);
-        withFeatures.maybeRetrain(true, () -> Map.of(0, 5L), NOW);
-        assertThat(runner.jobs.get(0).demographics()).containsOnlyKeys(3);
-
-        TrainingLoop without = loop(Map.of(), null);
-        without.user(3, new User(3, 30, "F", "writer", "12345"));
-        feed(without, 0, 0, 5);
-        without.maybeRetrain(true, () -> Map.of(0, 5L), NOW);
-        assertThat(runner.jobs.get(1).demographics()).isNull();
-    }
-
     private TrainingLoop loop(Map<Integer, Long> trainedThrough, Instant lastTraining) {
         return new TrainingLoop("ratings", new RatingStore(new ValidationSplit(0.2, 42)),
-                new RetrainTrigger(5, Duration.ofHours(1), 5), runner, trainedThrough, lastTraining, false);
+                new RetrainTrigger(5, Duration.ofHours(1), 5), runner, trainedThrough, lastTraining);
     }
 
     private static void feed(TrainingLoop loop, int partition, long fromOffset, int count) {

@@ -6,17 +6,16 @@ import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
 import dev.recsys.model.FastScorer;
+import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.model.ModelTrainer;
 import dev.recsys.model.RatingData;
+import dev.recsys.model.TopK;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelRanker;
-import dev.recsys.streams.scoring.ModelScorer;
 import dev.recsys.streams.state.UserHistory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,27 +28,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains a model on a synthetic
- * MovieLens-sized set, then times, for every user, what the app does per rating: score every movie with
- * {@link FastScorer}, leave out the user's rated movies, select the top 10. Compares with one DL4J forward pass
- * over the same (user, movie) pairs, and checks that both give the same scores. replay_ms_per_rating is the app's
- * cost per rating over the whole set in time order, with the per-user ranking heads it keeps between a user's
- * ratings (history bookkeeping included). Wall-clock figures are medians of passes; cpu_ms_per_user is the thread's
- * CPU time, which load from other processes on the machine inflates much less.
+ * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains the default model on a synthetic
+ * MovieLens-sized set (with a validation slice, so that the blend weight is chosen as in the trainer), then times
+ * for every user what the app does per rating: {@link FastScorer#recommend}, the exact top 10 of ranking score +
+ * blend weight x predicted rating, the rating networks scoring only the candidates that can reach it. Beside it, a
+ * full scoring: both networks over every movie, the blend and the top 10, without the pruning; and the DL4J forward
+ * passes of both networks over the same movies. Checks that the arrays equal DL4J's output. replay_ms_per_rating is
+ * the app's cost per rating over the whole set in time order, each user's history growing rating by rating as in
+ * the app. Wall-clock figures are medians of passes; cpu figures are the thread's CPU time, which load from other
+ * processes on the machine inflates much less.
  */
 public final class ScoreBench {
     static final String USAGE = """
             usage: recsys bench score [flags]
               --users N --movies N --ratings N   synthetic set size (default 943, 1682, 100000)
               --seed N                           generator and training seed (default 42)
-              --epochs N                         training epochs (default 1: the timing does not depend on them)
+              --epochs N                         training epochs of the rating networks (default: the model's)
               --repeats N                        timed passes over all users (default 7; medians are reported)
               --json FILE                        also write the figures as JSON
             """;
     private static final Set<String> FLAGS = Set.of("users", "movies", "ratings", "seed", "epochs", "repeats", "json");
     private static final int TOP_N = 10;
+    private static final double VALIDATION = 0.05;
 
     private ScoreBench() {
     }
@@ -75,8 +79,8 @@ public final class ScoreBench {
             Map<String, Object> result = measure(cli.intValue("users", SyntheticMovieLens.DEFAULT_USERS),
                     cli.intValue("movies", SyntheticMovieLens.DEFAULT_MOVIES),
                     cli.intValue("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
-                    cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED), cli.intValue("epochs", 1),
-                    cli.intValue("repeats", 7));
+                    cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED),
+                    cli.intValue("epochs", ModelConfig.defaults().epochs()), cli.intValue("repeats", 7));
             BenchFigures.print(result, cli.get("json"));
             return 0;
         } catch (UsageException e) {
@@ -106,33 +110,56 @@ public final class ScoreBench {
         }
         Map<Integer, Integer> masks = new HashMap<>();
         catalogue.forEach(m -> masks.put(m.getMovieId(), Genres.mask(m.getGenres())));
+        RatingData all = RatingData.from(events);
+        RatingData[] parts = split(all, seed);
+        System.err.printf("bench score: training the default model on %,d ratings (%,d held out to choose the blend "
+                + "weight)...%n", parts[0].size(), parts[1].size());
         long trainStart = System.nanoTime();
-        HybridModel model = ModelTrainer.train(RatingData.from(events), null, masks,
+        HybridModel model = ModelTrainer.train(parts[0], parts[1], masks,
                 ModelConfig.defaults().withEpochs(epochs).withSeed(seed), null, null);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         long buildStart = System.nanoTime();
         FastScorer fast = FastScorer.of(model);
         double buildMs = (System.nanoTime() - buildStart) / 1e6;
 
-        int[] userIds = model.users().rawIds();
-        Map<Integer, UserHistory> histories = histories(events);
-        ModelScorer serving = FastScorerLoader.scorer(fast);
-        ScoreTimings timings = ScoreTimings.of(serving, userIds, histories, TOP_N, repeats);
-        double dl4jMs = dl4jForwardMsPerUser(model, userIds, repeats);
-        double[] replay = replayMsPerRating(serving, events);
+        Map<Integer, History> histories = History.byUser(all);
+        int[] userIds = histories.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        System.err.printf("bench score: timing %d passes over %d users...%n", repeats, userIds.length);
+        Timings recommend = Timings.of(userIds, repeats,
+                user -> fast.recommend(histories.get(user), TOP_N).movieIds()[0]);
+        float[] ranking = new float[fast.movieCount()];
+        float[] predicted = new float[fast.movieCount()];
+        float[] blended = new float[fast.movieCount()];
+        TopK topK = new TopK(TOP_N);
+        float weight = fast.blendWeight();
+        Timings full = Timings.of(userIds, repeats, user -> {
+            History history = histories.get(user);
+            fast.rankingScores(history, ranking);
+            fast.predictAll(history, predicted);
+            for (int i = 0; i < blended.length; i++) {
+                blended[i] = ranking[i] + weight * predicted[i];
+            }
+            return TopK.unrated(topK, blended, model.movies(), history)[0];
+        });
+        double dl4jMs = dl4jForwardMsPerUser(model, userIds, histories, repeats);
+        double replay = replayMsPerRating(fast, events);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("users", userIds.length);
         out.put("movies", fast.movieCount());
-        out.put("ms_per_user", round(timings.medianMsPerUser()));
-        out.put("ms_per_user_runs", Arrays.stream(timings.msPerUserRuns()).map(ScoreBench::round).toArray());
-        out.put("ms_per_user_p99", round(timings.p99MsPerUser()));
-        out.put("cpu_ms_per_user", round(timings.cpuMsPerUser()));
+        out.put("blend_weight", (double) weight);
+        out.put("ms_per_recommendation", round(recommend.medianMs()));
+        out.put("ms_per_recommendation_runs", Arrays.stream(recommend.msRuns()).map(ScoreBench::round).toArray());
+        out.put("ms_per_recommendation_p99", round(recommend.p99Ms()));
+        out.put("cpu_ms_per_recommendation", round(recommend.cpuMs()));
+        out.put("ms_per_full_scoring", round(full.medianMs()));
+        out.put("ms_per_full_scoring_runs", Arrays.stream(full.msRuns()).map(ScoreBench::round).toArray());
+        out.put("cpu_ms_per_full_scoring", round(full.cpuMs()));
         out.put("dl4j_forward_ms_per_user", round(dl4jMs));
-        out.put("speedup_vs_dl4j", round(dl4jMs / timings.medianMsPerUser()));
-        out.put("replay_ms_per_rating", round(replay[0]));
-        out.put("replay_full_scorings", (long) replay[1]);
-        out.put("max_abs_diff", maxAbsDiff(model, serving, userIds));
+        out.put("speedup_vs_dl4j", round(dl4jMs / full.medianMs()));
+        out.put("replay_ms_per_rating", round(replay));
+        out.put("max_abs_diff_rating", maxAbsDiffRating(model, fast, userIds, histories));
+        out.put("max_abs_diff_ranking", maxAbsDiffRanking(model, fast, userIds, histories));
         out.put("fast_scorer_build_ms", round(buildMs));
         out.put("train_seconds", round(trainSeconds));
         out.put("repeats", repeats);
@@ -140,77 +167,138 @@ public final class ScoreBench {
         return out;
     }
 
-    private static Map<Integer, UserHistory> histories(List<RatingEvent> events) {
-        Map<Integer, UserHistory> histories = new HashMap<>();
-        for (RatingEvent e : events) {
-            histories.merge(e.getUserId(), UserHistory.EMPTY.withRating(e.getMovieId(), e.getRating(),
-                    e.getEventTime().toEpochMilli(), 1000), (old, one) -> old.withRating(e.getMovieId(),
-                    e.getRating(), e.getEventTime().toEpochMilli(), 1000));
+    /** {training, held out}: a seeded 5% slice, as the offline evaluation carves it. */
+    private static RatingData[] split(RatingData all, long seed) {
+        java.util.Random random = new java.util.Random(seed * 31 + 17);
+        RatingData train = new RatingData(all.size());
+        RatingData held = new RatingData(all.size() / 10);
+        for (int i = 0; i < all.size(); i++) {
+            (random.nextDouble() < VALIDATION ? held : train).add(all.userId(i), all.movieId(i), all.rating(i));
         }
-        return histories;
+        return new RatingData[] {train, held};
     }
 
-    /**
-     * What the app spends per rating over a replay in time order, with its per-user ranking heads
-     * ({@link StreamsSettings#DEFAULT_SCORE_CACHE_USERS}): each user's history grows rating by rating as in the app.
-     * Returns the mean milliseconds per rating and how many full scorings were needed.
-     */
-    private static double[] replayMsPerRating(ModelScorer scorer, List<RatingEvent> events) {
+    /** The app's cost per rating over a replay in time order, each history growing as in the app. */
+    private static double replayMsPerRating(FastScorer scorer, List<RatingEvent> events) {
         List<RatingEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparing(RatingEvent::getEventTime));
+        ModelRanker ranker = new ModelRanker(TOP_N);
         double best = Double.MAX_VALUE;
-        long scorings = 0;
         for (int pass = 0; pass < 3; pass++) {
-            ModelRanker ranker = new ModelRanker(TOP_N, StreamsSettings.DEFAULT_SCORE_CACHE_USERS);
             Map<Integer, UserHistory> histories = new HashMap<>();
             long start = System.nanoTime();
             for (RatingEvent e : ordered) {
                 UserHistory history = histories.getOrDefault(e.getUserId(), UserHistory.EMPTY)
                         .withRating(e.getMovieId(), e.getRating(), e.getEventTime().toEpochMilli(), 1000);
                 histories.put(e.getUserId(), history);
-                ranker.rank(scorer, e.getUserId(), history);
+                ranker.rank(scorer, history);
             }
             best = Math.min(best, (System.nanoTime() - start) / 1e6 / ordered.size());
-            scorings = ranker.scorings();
         }
-        return new double[] {best, scorings};
+        return best;
     }
 
-    /** Median over passes of the mean time of one forward pass over every movie for one user. */
-    private static double dl4jForwardMsPerUser(HybridModel model, int[] userIds, int repeats) {
-        int[] movieIds = model.movies().rawIds();
+    /** Median over passes of the mean time of the DL4J forward passes of both networks over every movie for a user. */
+    private static double dl4jForwardMsPerUser(HybridModel model, int[] userIds, Map<Integer, History> histories,
+                                               int repeats) {
         int sample = Math.min(100, userIds.length);
-        int[] batchUsers = new int[movieIds.length];
         for (int w = 0; w < 10; w++) {
-            Arrays.fill(batchUsers, userIds[w % userIds.length]);
-            model.predict(batchUsers, movieIds);
+            dl4jScores(model, userIds[w % userIds.length], histories);
         }
         double[] runs = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
             for (int i = 0; i < sample; i++) {
-                Arrays.fill(batchUsers, userIds[i]);
-                model.predict(batchUsers, movieIds);
+                dl4jScores(model, userIds[i], histories);
             }
             runs[r] = (System.nanoTime() - start) / 1e6 / sample;
         }
-        return ScoreTimings.median(runs);
+        return Timings.median(runs);
     }
 
-    /** Largest difference from the DL4J network's own output, over every known user and one unknown. */
-    private static double maxAbsDiff(HybridModel model, ModelScorer fast, int[] userIds) {
+    /** Both networks through DL4J for one user: predicted ratings of every movie, and the ranking network's output. */
+    private static float[][] dl4jScores(HybridModel model, int user, Map<Integer, History> histories) {
         int[] movieIds = model.movies().rawIds();
-        int[] batchUsers = new int[movieIds.length];
+        RatingData pairs = new RatingData(movieIds.length);
+        for (int movie : movieIds) {
+            pairs.add(user, movie, 0f);
+        }
+        float[] ratings = model.predict(pairs, histories);
+        float[] ranking = rankingOutput(model, histories.get(user));
+        return new float[][] {ratings, ranking};
+    }
+
+    /** The ranking network's log-softmax for a history, its input built as the model builds it. */
+    private static float[] rankingOutput(HybridModel model, History history) {
+        int n = model.movies().size();
+        float[] input = new float[n];
+        double squares = 0;
+        double low = model.config().lowRatingWeight();
+        for (int i = 0; i < history.size(); i++) {
+            int row = model.movies().rowOf(history.movieId(i));
+            if (row >= 0) {
+                float w = history.rating(i) >= 4f ? 1f : (float) low;
+                input[row] = w;
+                squares += w * w;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            input[i] /= (float) Math.sqrt(squares);
+        }
+        INDArray out = model.ranking().output(Nd4j.create(input, new long[] {1, n}), false);
+        float[] p = out.toFloatVector();
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) Math.log(p[i]);
+        }
+        return p;
+    }
+
+    /** Largest difference of FastScorer's predicted ratings from the DL4J graph's, over every user and movie. */
+    private static double maxAbsDiffRating(HybridModel model, FastScorer fast, int[] userIds,
+                                           Map<Integer, History> histories) {
+        int[] movieIds = model.movies().rawIds();
+        RatingData pairs = new RatingData(userIds.length * movieIds.length);
+        for (int user : userIds) {
+            for (int movie : movieIds) {
+                pairs.add(user, movie, 0f);
+            }
+        }
+        float[] reference = model.predict(pairs, histories);
         float[] scores = new float[fast.movieCount()];
         double max = 0;
-        int[] users = Arrays.copyOf(userIds, userIds.length + 1);
-        users[userIds.length] = Integer.MAX_VALUE;
-        for (int user : users) {
-            Arrays.fill(batchUsers, user);
-            float[] reference = model.predict(batchUsers, movieIds);
-            fast.scoreAll(user, scores);
-            for (int row = 0; row < movieIds.length; row++) {
-                max = Math.max(max, Math.abs(reference[row] - scores[fast.rowOfMovie(movieIds[row])]));
+        int i = 0;
+        for (int user : userIds) {
+            fast.predictAll(histories.get(user), scores);
+            for (int movie : movieIds) {
+                max = Math.max(max, Math.abs(reference[i++] - scores[fast.rowOfMovie(movie)]));
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Largest difference of FastScorer's ranking scores from the ranking network's log-softmax, once the per-user
+     * constant (the log-sum-exp, on which no ranking depends) is taken out; over a sample of users.
+     */
+    private static double maxAbsDiffRanking(HybridModel model, FastScorer fast, int[] userIds,
+                                            Map<Integer, History> histories) {
+        float[] scores = new float[fast.movieCount()];
+        double max = 0;
+        for (int i = 0; i < Math.min(100, userIds.length); i++) {
+            History history = histories.get(userIds[i]);
+            float[] reference = rankingOutput(model, history);
+            fast.rankingScores(history, scores);
+            double maxScore = Double.NEGATIVE_INFINITY;
+            for (float s : scores) {
+                maxScore = Math.max(maxScore, s);
+            }
+            double sum = 0;
+            for (float s : scores) {
+                sum += Math.exp(s - maxScore);
+            }
+            double logSumExp = maxScore + Math.log(sum);
+            for (int row = 0; row < scores.length; row++) {
+                max = Math.max(max, Math.abs(reference[row] - (scores[row] - logSumExp)));
             }
         }
         return max;
@@ -228,15 +316,13 @@ public final class ScoreBench {
         }
     }
 
-    /** Times the app's per-rating work (score all, leave out rated, top-k) over every user, several passes. */
-    record ScoreTimings(double[] msPerUserRuns, double p99MsPerUser, double cpuMsPerUser) {
-        static ScoreTimings of(ModelScorer scorer, int[] userIds, Map<Integer, UserHistory> histories, int k,
-                               int repeats) {
-            ModelRanker ranker = new ModelRanker(k);
+    /** Times one piece of per-user work over every user, several passes. */
+    record Timings(double[] msRuns, double p99Ms, double cpuMs) {
+        static Timings of(int[] userIds, int repeats, java.util.function.IntUnaryOperator work) {
             long sink = 0;
             for (int w = 0; w < 3; w++) {
                 for (int user : userIds) {
-                    sink += ranker.rank(scorer, user, histories.getOrDefault(user, UserHistory.EMPTY)).ids()[0];
+                    sink += work.applyAsInt(user);
                 }
             }
             var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -248,7 +334,7 @@ public final class ScoreBench {
                 long passStart = System.nanoTime();
                 for (int user : userIds) {
                     long start = System.nanoTime();
-                    sink += ranker.rank(scorer, user, histories.getOrDefault(user, UserHistory.EMPTY)).ids()[0];
+                    sink += work.applyAsInt(user);
                     perUser[n++] = System.nanoTime() - start;
                 }
                 runs[r] = (System.nanoTime() - passStart) / 1e6 / userIds.length;
@@ -258,11 +344,11 @@ public final class ScoreBench {
                 System.out.print("");  // keeps the JIT from dropping the work
             }
             Arrays.sort(perUser);
-            return new ScoreTimings(runs, perUser[(int) Math.ceil(0.99 * perUser.length) - 1] / 1e6, cpuMs);
+            return new Timings(runs, perUser[(int) Math.ceil(0.99 * perUser.length) - 1] / 1e6, cpuMs);
         }
 
-        double medianMsPerUser() {
-            return median(msPerUserRuns);
+        double medianMs() {
+            return median(msRuns);
         }
 
         static double median(double[] values) {

@@ -126,12 +126,17 @@ final class LiveView {
         if (!training.phase().equals("training")) {
             return what;
         }
-        return what + ": " + training.members().stream()
+        String members = training.members().stream()
                 .map(m -> String.format(Locale.ROOT, "%sepoch %d/%d%s",
                         training.members().size() > 1 ? "member " + m.member() + " " : "", m.epoch(),
                         training.maxEpochs(), m.validationLoss() == null ? ""
                                 : String.format(Locale.ROOT, " val loss %.3f", m.validationLoss())))
                 .collect(Collectors.joining(", "));
+        TrainingProgress.Ranking ranking = training.ranking();
+        return what + ": " + members + (ranking == null ? "" : String.format(Locale.ROOT,
+                "; ranking epoch %d/%d%s", ranking.epoch(), ranking.maxEpochs(),
+                ranking.bestValidationNdcg() == null ? ""
+                        : String.format(Locale.ROOT, " val NDCG@10 %.3f", ranking.bestValidationNdcg())));
     }
 
     private static String waitingText(TrainerStatus status) {
@@ -147,8 +152,9 @@ final class LiveView {
         TrainerStatus.Decision last = status.lastDecision();
         if (last != null) {
             text += "; last candidate " + (last.publish() ? "published" : "rejected") + " (val MSE "
-                    + mse(last.candidateMse()) + (last.currentMse() == null ? ")"
-                    : " against " + mse(last.currentMse()) + " for the published model)");
+                    + mse(last.candidateMse()) + ", NDCG@10 " + mse(last.candidateNdcg())
+                    + (last.currentMse() == null ? ")" : " against " + mse(last.currentMse()) + ", "
+                    + mse(last.currentNdcg()) + " for the published model)");
         }
         return text;
     }
@@ -171,10 +177,10 @@ final class LiveView {
 
     static String modelLine(ModelSeen model) {
         Map<String, Double> m = model.metrics();
-        return String.format(Locale.ROOT, "model v%d: trained on %,d ratings (%d users, %d movies), validation"
-                        + " MSE %s, accuracy %s (global mean MSE %s)", model.version(), model.ratingsSeen(),
-                model.users(), model.movies(), figure(m, "val_mse"), figure(m, "val_accuracy"),
-                figure(m, "mse_global_mean"));
+        return String.format(Locale.ROOT, "model v%d: trained on %,d ratings (%d movies), validation MSE %s"
+                        + " (global mean %s), NDCG@10 %s, P@10 %s", model.version(), model.ratingsSeen(),
+                model.movies(), figure(m, "val_mse"), figure(m, "mse_global_mean"), figure(m, "val_ndcg_at_10"),
+                figure(m, "val_precision_at_10"));
     }
 
     private static String figure(Map<String, Double> metrics, String key) {

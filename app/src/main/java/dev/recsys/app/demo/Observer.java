@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
 final class Observer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Observer.class);
 
-    record ModelSeen(long version, Map<String, Double> metrics, long ratingsSeen, int users, int movies,
-                     Instant arrived) {
+    record ModelSeen(long version, Map<String, Double> metrics, long ratingsSeen, int movies, Instant arrived) {
     }
 
     record Snapshot(long ratings, long recommendations, long fromModel, List<ModelSeen> models,
@@ -130,8 +129,7 @@ final class Observer implements AutoCloseable {
                 ModelUpdate update = updates.deserialize(record.topic(), record.value());
                 synchronized (this) {
                     models.add(new ModelSeen(update.getVersion(), Map.copyOf(update.getMetrics()),
-                            update.getRatingsSeen(), update.getUserIds().size(), update.getMovieIds().size(),
-                            Instant.now()));
+                            update.getRatingsSeen(), update.getMovieIds().size(), Instant.now()));
                 }
             }
             case Topics.RECOMMENDATIONS -> {

@@ -21,22 +21,24 @@ class LiveViewTest {
     }
 
     @Test
-    void showsEachMembersEpochWhileTraining() {
+    void showsEachMembersEpochAndTheRankingNetworksWhileTraining() {
         TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 18_000, 2_000,
                 15, List.of(new TrainingProgress.Member(1, 7, 0.82, 0.8123), new TrainingProgress.Member(2, 0, null,
-                null)), "training");
+                null)), new TrainingProgress.Ranking(25, 60, 6.41, 0.1712), "training");
         assertThat(LiveView.trainerLine(status("training", stats(20_000, 3), training, null, null)))
                 .isEqualTo("Trainer    training v4 (new ratings, warm start from v3, 18,000 ratings): "
-                        + "member 1 epoch 7/15 val loss 0.812, member 2 epoch 0/15");
+                        + "member 1 epoch 7/15 val loss 0.812, member 2 epoch 0/15; ranking epoch 25/60"
+                        + " val NDCG@10 0.171");
     }
 
     @Test
     void showsWhatTheNextRetrainWaitsForAndTheLastDecision() {
-        TrainerStatus.Decision rejected = new TrainerStatus.Decision(false, 0.9312, 0.8504, "worse");
+        TrainerStatus.Decision rejected = new TrainerStatus.Decision(false, 0.9312, 0.8504, 0.171, 0.182, "worse");
         assertThat(LiveView.trainerLine(status("waiting", stats(20_000, 3), null, rejected,
                 new TrainerStatus.Published(3, Map.of()))))
                 .isEqualTo("Trainer    waiting for the next retrain: 1,250 of 5,000 new ratings or 30 s after the"
-                        + " last; last candidate rejected (val MSE 0.931 against 0.850 for the published model)");
+                        + " last; last candidate rejected (val MSE 0.931, NDCG@10 0.171 against 0.850, 0.182 for the"
+                        + " published model)");
     }
 
     @Test

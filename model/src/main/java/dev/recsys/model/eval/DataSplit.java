@@ -6,7 +6,6 @@ import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.model.RatingData;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
-import dev.recsys.schemas.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +20,7 @@ import java.util.Random;
  * Train, validation and test ratings of one evaluation, and the movies' genre masks.
  * The validation slice is carved from the training part (seeded), so the test part is never used to choose.
  */
-public record DataSplit(RatingData train, RatingData validation, RatingData test, Map<Integer, Integer> genreMasks,
-                        Map<Integer, User> users) {
+public record DataSplit(RatingData train, RatingData validation, RatingData test, Map<Integer, Integer> genreMasks) {
     private static final Logger LOG = LoggerFactory.getLogger(DataSplit.class);
 
     public static DataSplit load(Path dir, String split, double validationFraction, long seed) {
@@ -41,7 +39,7 @@ public record DataSplit(RatingData train, RatingData validation, RatingData test
         }
         // a different stream from the split's, so that random:F and the validation slice do not correlate
         RatingData[] trainParts = partition(trainAll, validationFraction, seed * 31 + 17);
-        return new DataSplit(trainParts[0], trainParts[1], test, genreMasks(dir, errors), users(dir, errors));
+        return new DataSplit(trainParts[0], trainParts[1], test, genreMasks(dir, errors));
     }
 
     /** {kept, heldOut}: each rating goes to heldOut with probability fraction, seeded. */
@@ -62,14 +60,6 @@ public record DataSplit(RatingData train, RatingData validation, RatingData test
             masks.put(movie.getMovieId(), Genres.mask(movie.getGenres()));
         }
         return masks;
-    }
-
-    private static Map<Integer, User> users(Path dir, ErrorSink errors) {
-        Map<Integer, User> users = new HashMap<>();
-        for (User user : MovieLensReader.open(dir).users(errors)) {
-            users.put(user.getUserId(), user);
-        }
-        return users;
     }
 
     private static Path require(Path dir, String file) {

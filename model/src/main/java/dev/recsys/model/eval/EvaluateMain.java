@@ -47,6 +47,14 @@ public final class EvaluateMain {
                         members > 1 ? "member " + member + "/" + members + "  " : "", epoch, trainLoss,
                         validationLoss, seconds);
             }
+
+            @Override
+            public void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double ndcg, double seconds) {
+                if (!Double.isNaN(ndcg)) {
+                    out.printf(Locale.ROOT, "ranking epoch %2d/%d  loss %.4f  validation NDCG@10 %.4f  %.1f s%n",
+                            epoch, maxEpochs, trainLoss, ndcg, seconds);
+                }
+            }
         };
         try {
             EvaluationResult result = OfflineEvaluation.run(options, progress);

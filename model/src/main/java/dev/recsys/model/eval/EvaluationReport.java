@@ -1,5 +1,7 @@
 package dev.recsys.model.eval;
 
+import dev.recsys.model.RankingMetrics;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,8 @@ import java.util.StringJoiner;
 
 /** The evaluation as one text table, and as JSON. */
 public final class EvaluationReport {
+    private static final RankingMetrics.Result NONE = new RankingMetrics.Result(Double.NaN, Double.NaN, Double.NaN, 0);
+
     private EvaluationReport() {
     }
 
@@ -23,6 +27,8 @@ public final class EvaluationReport {
         out.append(row("global mean", r.globalMean(), null));
         out.append(row(String.format(Locale.ROOT, "user+movie bias (l=%.0f)", r.biasLambda()), r.bias(),
                 r.biasRanking()));
+        out.append(row("most popular", null, r.popularityRanking()));
+        out.append(row("item-kNN (cosine)", null, r.itemKnnRanking()));
         out.append(row("hybrid (" + r.config().variant() + ")", r.model(), r.ranking()));
         int members = r.config().members();
         StringJoiner best = new StringJoiner(", ");
@@ -35,6 +41,13 @@ public final class EvaluationReport {
         out.append(String.format(Locale.ROOT, "training: %.1f s, %d epochs%s%s; ranking over %d users%n",
                 r.trainSeconds(), r.epochsRun(), members > 1 ? " x " + members + " members" : "",
                 best.length() == 0 ? "" : " (best validation loss " + best + ")", r.ranking().users()));
+        EvaluationResult.RankingEpoch bestRanking = r.bestRankingEpoch();
+        if (r.config().ranking()) {
+            out.append(String.format(Locale.ROOT, "ranking network: %d epochs%s; blend weight %.2f%n",
+                    r.rankingEpochs().size(), bestRanking == null ? "" : String.format(Locale.ROOT,
+                            " (best validation NDCG@10 %.4f at epoch %d)", bestRanking.validationNdcg(),
+                            bestRanking.epoch()), r.blendWeight()));
+        }
         if (members > 1 && r.validationSize() > 0) {
             out.append(String.format(Locale.ROOT, "validation loss of the ensemble: %.4f%n",
                     r.validation().get("mse")));
@@ -53,10 +66,12 @@ public final class EvaluationReport {
         return out.toString();
     }
 
-    private static String row(String name, Map<String, Double> m, RankingMetrics.Result ranking) {
-        return String.format(Locale.ROOT, "%-26s %7.4f %7.4f %7.4f %9.4f %7s %7s %8s%n", name, m.get("mse"),
-                m.get("rmse"), m.get("mae"), m.get("accuracy"), fmt(ranking, ranking == null ? 0 : ranking.precision()),
-                fmt(ranking, ranking == null ? 0 : ranking.recall()), fmt(ranking, ranking == null ? 0 : ranking.ndcg()));
+    /** A table row; a baseline without rating figures, or without ranking figures, shows dashes there. */
+    private static String row(String name, Map<String, Double> m, RankingMetrics.Result r) {
+        return String.format(Locale.ROOT, "%-26s %7s %7s %7s %9s %7s %7s %8s%n", name,
+                fmt(m, m == null ? 0 : m.get("mse")), fmt(m, m == null ? 0 : m.get("rmse")),
+                fmt(m, m == null ? 0 : m.get("mae")), fmt(m, m == null ? 0 : m.get("accuracy")),
+                fmt(r, r == null ? 0 : r.precision()), fmt(r, r == null ? 0 : r.recall()), fmt(r, r == null ? 0 : r.ndcg()));
     }
 
     private static String fmt(Object present, double value) {
@@ -80,6 +95,19 @@ public final class EvaluationReport {
         fields.add(field("mse_bias", r.bias().get("mse")));
         fields.add(field("accuracy_bias", r.bias().get("accuracy")));
         fields.add(field("ndcg_at_10_bias", r.biasRanking().ndcg()));
+        Map<String, RankingMetrics.Result> baselines = new java.util.LinkedHashMap<>();
+        baselines.put("popularity", r.popularityRanking());
+        baselines.put("itemknn", r.itemKnnRanking() == null ? NONE : r.itemKnnRanking());
+        for (Map.Entry<String, RankingMetrics.Result> baseline : baselines.entrySet()) {
+            fields.add(field("precision_at_10_" + baseline.getKey(), baseline.getValue().precision()));
+            fields.add(field("recall_at_10_" + baseline.getKey(), baseline.getValue().recall()));
+            fields.add(field("ndcg_at_10_" + baseline.getKey(), baseline.getValue().ndcg()));
+        }
+        fields.add(field("blend_weight", r.blendWeight()));
+        EvaluationResult.RankingEpoch bestRanking = r.bestRankingEpoch();
+        fields.add("\"ranking_epochs\": " + r.rankingEpochs().size());
+        fields.add(field("validation_ndcg_at_10_ranking", bestRanking == null ? Double.NaN
+                : bestRanking.validationNdcg()));
         fields.add("\"split\": " + quote(r.split()));
         fields.add("\"train_size\": " + r.trainSize());
         fields.add("\"validation_size\": " + r.validationSize());

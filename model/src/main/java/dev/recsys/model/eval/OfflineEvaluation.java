@@ -2,9 +2,11 @@ package dev.recsys.model.eval;
 
 import dev.recsys.model.EpochListener;
 import dev.recsys.model.FastScorer;
+import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelMetrics;
 import dev.recsys.model.ModelTrainer;
+import dev.recsys.model.RankingMetrics;
 import dev.recsys.model.RatingData;
 
 import java.io.BufferedWriter;
@@ -14,11 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Trains on the training part of a split, evaluates on its test part, beside the two baselines. */
+/**
+ * Trains on the training part of a split, evaluates on its test part, beside the baselines, all in one protocol:
+ * each user is read from what they rated before the test part (training and validation ratings), and the lists come
+ * from the same {@link FastScorer#recommend} path the streams app serves.
+ */
 public final class OfflineEvaluation {
     static final int K = 10;
     // shrinkage grid for the bias baseline, chosen on the validation slice
@@ -35,46 +42,65 @@ public final class OfflineEvaluation {
     public static EvaluationResult run(EvaluationOptions options, DataSplit split, EpochListener progress) {
         RatingData train = split.train();
         RatingData test = split.test();
-        List<EvaluationResult.Epoch> epochs = new ArrayList<>();
+        List<EvaluationResult.Epoch> epochs = Collections.synchronizedList(new ArrayList<>());
+        List<EvaluationResult.RankingEpoch> rankingEpochs = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), split.users(),
-                options.config(), null, new EpochListener.PerMember() {
+        HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), options.config(), null,
+                new EpochListener.PerMember() {
                     @Override
                     public void onMemberEpoch(int member, int members, int epoch, double trainLoss,
                                               double validationLoss, double seconds) {
                         epochs.add(new EvaluationResult.Epoch(member, epoch, trainLoss, validationLoss, seconds));
                         progress.onMemberEpoch(member, members, epoch, trainLoss, validationLoss, seconds);
                     }
+
+                    @Override
+                    public void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double ndcg,
+                                               double seconds) {
+                        rankingEpochs.add(new EvaluationResult.RankingEpoch(epoch, trainLoss, ndcg, seconds));
+                        progress.onRankingEpoch(epoch, maxEpochs, trainLoss, ndcg, seconds);
+                    }
                 });
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        // what each user had rated before the test part: the model reads users from it, as streams does
+        Map<Integer, History> before = History.byUser(train, split.validation());
         if (options.predictions() != null) {
-            writePredictions(options.predictions(), model, split);
+            writePredictions(options.predictions(), model, split, before);
         }
-
-        // ranking candidates: every movie the model knows; training ratings include the validation slice
-        RatingData rated = concat(train, split.validation());
         FastScorer scorer = FastScorer.of(model);
-        int[] movies = model.movies().rawIds();
-        RankingMetrics.Result ranking = RankingMetrics.evaluate(scorer::scoreAll, movies, rated, test, K);
+        RankingMetrics.Result ranking = RankingMetrics.evaluate(
+                (user, history, k) -> scorer.recommend(history, k).movieIds(), before, test, K);
 
         BiasBaseline bias = BiasBaseline.fitChoosingLambda(train, split.validation(), BIAS_LAMBDAS);
-        RankingMetrics.Result biasRanking = RankingMetrics.evaluate((user, out) -> {
-            for (int i = 0; i < movies.length; i++) {
-                out[i] = (float) bias.predict(user, movies[i]);
+        Catalogue catalogue = Catalogue.of(train, split.validation());
+        RankingMetrics.Result biasRanking = RankingMetrics.evaluate((user, history, k) -> {
+            float[] scores = new float[catalogue.size()];
+            for (int movie : catalogue.rawIds()) {
+                scores[catalogue.column(movie)] = (float) bias.predict(user, movie);
             }
-        }, movies, rated, test, K);
+            return catalogue.topUnrated(scores, history, k);
+        }, before, test, K);
+        RankingMetrics.Result popularity = RankingMetrics.evaluate(new PopularityBaseline(train, split.validation()),
+                before, test, K);
+        ItemKnnBaseline knn = ItemKnnBaseline.fit(train, split.validation());
+        RankingMetrics.Result itemKnn = knn == null ? null : RankingMetrics.evaluate(knn, before, test, K);
 
         float[] mean = new float[test.size()];
         Arrays.fill(mean, (float) train.meanRating());
         Map<String, Double> globalMean = ModelMetrics.of(mean, test);
         return new EvaluationResult(options.split(), options.config(), train.size(), split.validation().size(),
-                test.size(), ModelMetrics.evaluate(model, test), ranking, globalMean,
-                ModelMetrics.of(bias.predictAll(test), test), biasRanking, bias.lambda(), trainSeconds, epochs,
-                ModelMetrics.evaluate(model, split.validation()));
+                test.size(), ModelMetrics.evaluate(model, test, before), ranking, globalMean,
+                ModelMetrics.of(bias.predictAll(test), test), biasRanking, bias.lambda(), popularity, itemKnn,
+                model.blendWeight(), trainSeconds, List.copyOf(epochs), List.copyOf(rankingEpochs),
+                ModelMetrics.evaluate(model, split.validation(), History.byUser(train)));
     }
 
-    /** part,user_id,movie_id,rating,prediction for every training, validation and test rating. */
-    private static void writePredictions(Path file, HybridModel model, DataSplit split) {
+    /**
+     * part,user_id,movie_id,rating,prediction for every training, validation and test rating. A test or training
+     * rating is predicted from what the user had rated before the test part (a training rating's own rating included,
+     * so those predictions are optimistic); a validation rating from the training part alone.
+     */
+    private static void writePredictions(Path file, HybridModel model, DataSplit split, Map<Integer, History> before) {
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             out.write("part,user_id,movie_id,rating,prediction\n");
             for (String part : new String[] {"train", "validation", "test"}) {
@@ -83,7 +109,9 @@ public final class OfflineEvaluation {
                     case "validation" -> split.validation();
                     default -> split.test();
                 };
-                float[] predicted = model.predict(data);
+                // a validation rating is predicted as in training's validation: from the training part alone
+                float[] predicted = model.predict(data, part.equals("validation") ? History.byUser(split.train())
+                        : before);
                 for (int i = 0; i < data.size(); i++) {
                     out.write(String.format(Locale.ROOT, "%s,%d,%d,%.0f,%.5f%n", part, data.userId(i),
                             data.movieId(i), data.rating(i), predicted[i]));
@@ -92,15 +120,5 @@ public final class OfflineEvaluation {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static RatingData concat(RatingData a, RatingData b) {
-        RatingData out = new RatingData(a.size() + b.size());
-        for (RatingData part : new RatingData[] {a, b}) {
-            for (int i = 0; i < part.size(); i++) {
-                out.add(part.userId(i), part.movieId(i), part.rating(i));
-            }
-        }
-        return out;
     }
 }

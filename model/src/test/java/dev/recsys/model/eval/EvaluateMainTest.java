@@ -14,40 +14,80 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class EvaluateMainTest {
+    private static final String[] TABLE_ROWS = {"global mean", "user+movie bias", "most popular",
+        "item-kNN (cosine)", "hybrid (default)"};
+
     @TempDir
     static Path dir;
+    /** One evaluation of the default model on a small synthetic MovieLens, shared by the tests that read it. */
+    private static Run evaluation;
+    private static String json;
 
     @BeforeAll
-    static void writeSyntheticData() throws Exception {
+    static void evaluateOnSyntheticData() throws Exception {
         SyntheticMovieLens.write(dir.resolve("synth"), 300, 400, 20_000, 42);
+        Path file = dir.resolve("out/eval.json");
+        evaluation = run("--data", dir.resolve("synth").toString(), "--split", "random:0.2", "--epochs", "6",
+                "--set", "ranking_epochs=10", "--json", file.toString());
+        assertThat(evaluation.code).as(evaluation.err).isZero();
+        json = Files.readString(file);
     }
 
     @Test
-    void trainedModelBeatsTheGlobalMeanByTheGeneratorsMargin() throws Exception {
-        Path json = dir.resolve("out/eval.json");
-        Run run = run("--data", dir.resolve("synth").toString(), "--split", "random:0.2", "--epochs", "8",
-                "--json", json.toString());
+    void trainedModelBeatsTheGlobalMeanByTheGeneratorsMargin() {
+        double mse = number(json, "mse");
 
-        assertThat(run.code).as(run.err).isZero();
-        String text = Files.readString(json);
-        for (String key : new String[] {"mse", "rmse", "mae", "accuracy", "precision_at_10", "recall_at_10",
-            "ndcg_at_10", "train_seconds", "epochs", "mse_global_mean", "mse_bias"}) {
-            assertThat(text).contains("\"" + key + "\": ");
+        assertThat(mse).isLessThan((1 - SyntheticMovieLens.BIAS_BASELINE_MARGIN) * number(json, "mse_global_mean"));
+        assertThat(number(json, "rmse")).isCloseTo(Math.sqrt(mse), within(1e-9));
+    }
+
+    @Test
+    void printsOneTableWithTheBaselinesAndTheModel() {
+        for (String row : TABLE_ROWS) {
+            assertThat(evaluation.out.lines().filter(l -> l.startsWith(row)).count()).as(row).isEqualTo(1);
         }
-        double mse = number(text, "mse");
-        double globalMean = number(text, "mse_global_mean");
-        assertThat(mse).isLessThan((1 - SyntheticMovieLens.BIAS_BASELINE_MARGIN) * globalMean);
-        assertThat(number(text, "rmse")).isCloseTo(Math.sqrt(mse), org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(number(text, "ndcg_at_10")).isGreaterThan(0);
-        // one table, with both baselines and the model, and a progress line per epoch of each member
-        assertThat(run.out).contains("global mean", "user+movie bias", "hybrid (default)", "NDCG@10",
-                "validation loss of the ensemble");
-        assertThat(number(text, "members")).isEqualTo(2.0);
+        assertThat(evaluation.out).contains("NDCG@10", "validation loss of the ensemble", "ranking network: ",
+                "blend weight ");
+    }
+
+    @Test
+    void theRankingBaselinesHaveTopTenFiguresAndNoRatingFigures() {
+        for (String row : new String[] {"most popular", "item-kNN (cosine)"}) {
+            String line = evaluation.out.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+            String[] cells = line.substring(26).trim().split("\\s+");
+            // MSE, RMSE, MAE, acc@2.5 are not figures of a ranking; P@10, R@10, NDCG@10 are
+            assertThat(cells).as(row).hasSize(7);
+            assertThat(new String[] {cells[0], cells[1], cells[2], cells[3]}).as(row).containsOnly("-");
+            for (int c = 4; c < 7; c++) {
+                assertThat(Double.parseDouble(cells[c])).as("%s column %d", row, c).isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Test
+    void theJsonHasTheBaselinesAndTheBlend() {
+        for (String key : new String[] {"mse", "rmse", "mae", "accuracy", "precision_at_10", "recall_at_10",
+            "ndcg_at_10", "train_seconds", "epochs", "mse_global_mean", "mse_bias", "precision_at_10_popularity",
+            "recall_at_10_popularity", "ndcg_at_10_popularity", "precision_at_10_itemknn", "recall_at_10_itemknn",
+            "ndcg_at_10_itemknn", "blend_weight", "ranking_epochs"}) {
+            assertThat(json).contains("\"" + key + "\": ");
+        }
+        assertThat(number(json, "ndcg_at_10_popularity")).isBetween(0.0, 1.0);
+        assertThat(number(json, "ndcg_at_10_itemknn")).isBetween(0.0, 1.0);
+        assertThat(number(json, "ndcg_at_10")).isGreaterThan(0);
+        assertThat(number(json, "blend_weight")).isGreaterThanOrEqualTo(0);
+        assertThat(number(json, "ranking_epochs")).isBetween(1.0, 10.0);
+    }
+
+    @Test
+    void printsAProgressLinePerEpochOfEachMember() {
+        assertThat(number(json, "members")).isEqualTo(2.0);
         for (String member : new String[] {"member 1/2  epoch ", "member 2/2  epoch "}) {
-            assertThat(run.out.lines().filter(l -> l.startsWith(member)).count())
-                    .isEqualTo((long) number(text, "epochs"));
+            assertThat(evaluation.out.lines().filter(l -> l.startsWith(member)).count())
+                    .isEqualTo((long) number(json, "epochs"));
         }
     }
 

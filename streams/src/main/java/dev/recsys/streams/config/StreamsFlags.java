@@ -27,8 +27,6 @@ public final class StreamsFlags {
               --replication-factor N              of internal topics, -1 = broker default (env STREAMS_REPLICATION_FACTOR)
               --history-limit N                   ratings kept per user (env STREAMS_HISTORY_LIMIT, default 1000)
               --top-n N                           recommendations per list (env STREAMS_TOP_N, default 10)
-              --score-cache-users N               users per task whose ranking head is kept between their ratings
-                                                  (env STREAMS_SCORE_CACHE_USERS, default 10000; 0 = score every rating)
               --topic-wait-seconds S              how long to wait for the source topics (env STREAMS_TOPIC_WAIT_SECONDS, default 60)
               --config KEY=VALUE                  any Kafka Streams or client property; repeatable
               --help                              this text
@@ -36,7 +34,7 @@ public final class StreamsFlags {
 
     private static final Set<String> FLAGS = Set.of("bootstrap-servers", "schema-registry-url", "application-id",
             "state-dir", "http-host", "http-port", "application-server", "threads", "standby-replicas",
-            "commit-interval-ms", "replication-factor", "history-limit", "top-n", "score-cache-users", "topic-wait-seconds", "config");
+            "commit-interval-ms", "replication-factor", "history-limit", "top-n", "topic-wait-seconds", "config");
 
     private StreamsFlags() {
     }
@@ -85,7 +83,6 @@ public final class StreamsFlags {
                 cli.intValue("replication-factor", base.replicationFactor()),
                 cli.intValue("history-limit", base.historyLimit()),
                 cli.intValue("top-n", base.topN()),
-                cli.intValue("score-cache-users", base.scoreCacheUsers()),
                 base.popularityPriorWeight(),
                 cli.has("topic-wait-seconds") ? Duration.ofSeconds(cli.longValue("topic-wait-seconds", 0))
                         : base.topicWait(),

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * The production loader: {@link ModelCodec#fromUpdate} checks the checksum, the payload format and the shapes against
- * the id maps, then {@link FastScorer#of} precomputes the movie side once, here, at the swap, and not per rating.
+ * the id map, then {@link FastScorer#of} precomputes the movie side once, here, at the swap, and not per rating.
  */
 public final class FastScorerLoader implements ModelLoader {
     @Override
@@ -23,33 +23,6 @@ public final class FastScorerLoader implements ModelLoader {
                     + ": " + e.getMessage(), e);
         }
         return new LoadedModel(update.getVersion(), update.getParentVersion(), update.getCreatedAt(),
-                update.getRatingsSeen(), update.getMetrics(), model.users().size(), loadedAt, scorer(fast));
-    }
-
-    /** The app's view of a FastScorer. */
-    public static ModelScorer scorer(FastScorer fast) {
-        return new Adapter(fast);
-    }
-
-    private record Adapter(FastScorer fast) implements ModelScorer {
-        @Override
-        public int movieCount() {
-            return fast.movieCount();
-        }
-
-        @Override
-        public int movieIdAt(int row) {
-            return fast.movieIdAt(row);
-        }
-
-        @Override
-        public int rowOfMovie(int rawMovieId) {
-            return fast.rowOfMovie(rawMovieId);
-        }
-
-        @Override
-        public void scoreAll(int rawUserId, float[] out) {
-            fast.scoreAll(rawUserId, out);
-        }
+                update.getRatingsSeen(), update.getMetrics(), loadedAt, fast);
     }
 }

@@ -1,5 +1,7 @@
 package dev.recsys.streams.scoring;
 
+import dev.recsys.model.TopK;
+import dev.recsys.model.Ranked;
 import dev.recsys.streams.state.MovieStats;
 import dev.recsys.streams.state.UserHistory;
 import java.util.Arrays;

@@ -81,8 +81,8 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         if (models.swapIfNewer(loaded)) {
             counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
             versions.put(name, loaded.version());
-            log.info("Model version {} in use ({} movies, {} users, loaded in {} ms), replacing version {}",
-                    loaded.version(), loaded.scorer().movieCount(), loaded.users(),
+            log.info("Model version {} in use ({} movies, blend weight {}, loaded in {} ms), replacing version {}",
+                    loaded.version(), loaded.scorer().movieCount(), loaded.scorer().blendWeight(),
                     (System.nanoTime() - started) / 1_000_000, current);
         }
     }

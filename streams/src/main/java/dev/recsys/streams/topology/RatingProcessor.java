@@ -1,5 +1,6 @@
 package dev.recsys.streams.topology;
 
+import dev.recsys.model.Ranked;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
@@ -10,7 +11,6 @@ import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.PopularityRanker;
-import dev.recsys.streams.scoring.Ranked;
 import dev.recsys.streams.state.MovieStats;
 import dev.recsys.streams.state.UserHistory;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -49,7 +49,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         this.models = models;
         this.check = new RatingCheck(ratings);
         this.historyLimit = settings.historyLimit();
-        this.modelRanker = new ModelRanker(settings.topN(), settings.scoreCacheUsers());
+        this.modelRanker = new ModelRanker(settings.topN());
         this.popularityRanker = new PopularityRanker(settings.topN(), settings.popularityPriorWeight());
         this.applicationId = settings.applicationId();
         this.counters = counters;
@@ -111,7 +111,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     /** Null when the model cannot score (it never should): the rating then falls back to popularity. */
     private Ranked rankWithModel(LoadedModel model, int userId, UserHistory history) {
         try {
-            return modelRanker.rank(model.scorer(), userId, history);
+            return modelRanker.rank(model.scorer(), history);
         } catch (RuntimeException e) {
             log.error("Model version {} failed to score user {}; answering by popularity", model.version(), userId, e);
             return null;

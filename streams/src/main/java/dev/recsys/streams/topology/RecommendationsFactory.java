@@ -1,10 +1,10 @@
 package dev.recsys.streams.topology;
 
+import dev.recsys.model.Ranked;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.streams.scoring.Ranked;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.recsys.trainer.kafka;
 
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.User;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.Metric;
@@ -26,7 +25,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Follows the ratings and movies topics (and users, when the model takes demographics) from their beginning: every
+ * Follows the ratings and movies topics from their beginning: every
  * partition assigned (no consumer group), read as bytes and decoded here, so that one undecodable record is reported
  * and skipped instead of stopping the consumer at its offset. Partitions added later are picked up within
  * {@link #DISCOVERY_INTERVAL}, topics created later within {@link #MISSING_TOPIC_RETRY}.
@@ -41,9 +40,6 @@ public final class LogReader implements AutoCloseable {
         /** movie is null for a tombstone. */
         void movie(int movieId, Movie movie);
 
-        /** user is null for a tombstone. */
-        void user(int userId, User user);
-
         void badRecord(String topic, int partition, long offset, String reason);
     }
 
@@ -56,11 +52,9 @@ public final class LogReader implements AutoCloseable {
     private final Map<MetricName, ? extends Metric> metrics;
     private final Deserializer<RatingEvent> ratings;
     private final Deserializer<Movie> movies;
-    private final Deserializer<User> users;
     private final IntegerDeserializer keys = new IntegerDeserializer();
     private final String ratingsTopic;
     private final String moviesTopic;
-    private final String usersTopic;
     private final Set<TopicPartition> assigned = new HashSet<>();
     // end offsets seen when each partition was first assigned: reaching them all is "caught up"
     private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
@@ -68,19 +62,14 @@ public final class LogReader implements AutoCloseable {
     private volatile boolean caughtUp;
     private Instant nextDiscovery = Instant.MIN;
 
-    /**
-     * @param usersTopic the demographics topic, or null when the model does not use them (nothing is read then)
-     */
     public LogReader(Consumer<byte[], byte[]> consumer, Deserializer<RatingEvent> ratings, Deserializer<Movie> movies,
-                     Deserializer<User> users, String ratingsTopic, String moviesTopic, String usersTopic) {
+                     String ratingsTopic, String moviesTopic) {
         this.consumer = consumer;
         this.metrics = consumer.metrics();
         this.ratings = ratings;
         this.movies = movies;
-        this.users = users;
         this.ratingsTopic = ratingsTopic;
         this.moviesTopic = moviesTopic;
-        this.usersTopic = usersTopic;
     }
 
     /** The consumer's metrics (lag, fetch rates), a live view that any thread may read. */
@@ -98,10 +87,8 @@ public final class LogReader implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             if (record.topic().equals(ratingsTopic)) {
                 rating(record, handler);
-            } else if (record.topic().equals(moviesTopic)) {
-                movie(record, handler);
             } else {
-                user(record, handler);
+                movie(record, handler);
             }
         }
         checkCaughtUp();
@@ -160,19 +147,6 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
-    private void user(ConsumerRecord<byte[], byte[]> record, Handler handler) {
-        try {
-            if (record.value() == null) {
-                tombstone(record, handler::user);
-                return;
-            }
-            User user = users.deserialize(record.topic(), record.headers(), record.value());
-            handler.user(user.getUserId(), user);
-        } catch (RuntimeException e) {
-            handler.badRecord(record.topic(), record.partition(), record.offset(), "cannot decode: " + e.getMessage());
-        }
-    }
-
     /** A null value on a compacted topic removes the key's entity; the key says which. */
     private <T> void tombstone(ConsumerRecord<byte[], byte[]> record, BiConsumer<Integer, T> remove) {
         Integer id = keys.deserialize(record.topic(), record.key());
@@ -189,15 +163,12 @@ public final class LogReader implements AutoCloseable {
         }
         List<TopicPartition> ratingPartitions = partitionsOf(ratingsTopic);
         List<TopicPartition> moviePartitions = partitionsOf(moviesTopic);
-        List<TopicPartition> userPartitions = usersTopic == null ? List.of() : partitionsOf(usersTopic);
         // a topic that is not there yet (the trainer started before ingest) is looked for again soon
-        boolean missing = ratingPartitions.isEmpty() || moviePartitions.isEmpty()
-                || (usersTopic != null && userPartitions.isEmpty());
+        boolean missing = ratingPartitions.isEmpty() || moviePartitions.isEmpty();
         nextDiscovery = now.plus(missing ? MISSING_TOPIC_RETRY : DISCOVERY_INTERVAL);
         Set<TopicPartition> found = new HashSet<>(assigned);
         found.addAll(ratingPartitions);
         found.addAll(moviePartitions);
-        found.addAll(userPartitions);
         if (found.size() == assigned.size()) {
             return;
         }

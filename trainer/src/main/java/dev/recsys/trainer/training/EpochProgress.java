@@ -18,15 +18,23 @@ final class EpochProgress extends EpochListener.PerMember {
     private final long version;
     private final int maxEpochs;
     private final int members;
+    private final int maxRankingEpochs;
     private final BooleanSupplier cancelled;
     private final AtomicInteger epochsRun = new AtomicInteger();
+    // the ranking network's latest epoch, written by its thread; null before its first (or without one)
+    private volatile TrainingProgress.Ranking ranking;
     // member -> its latest epoch; the members' threads write, the status endpoint reads
     private final Map<Integer, TrainingProgress.Member> latest = new ConcurrentSkipListMap<>();
 
-    EpochProgress(long version, int maxEpochs, int members, BooleanSupplier cancelled) {
+    /** @param maxRankingEpochs 0 for a model without a ranking network */
+    EpochProgress(long version, int maxEpochs, int members, int maxRankingEpochs, BooleanSupplier cancelled) {
         this.version = version;
         this.maxEpochs = maxEpochs;
         this.members = members;
+        this.maxRankingEpochs = maxRankingEpochs;
+        if (maxRankingEpochs > 0) {
+            this.ranking = new TrainingProgress.Ranking(0, maxRankingEpochs, null, null);
+        }
         this.cancelled = cancelled;
     }
 
@@ -42,6 +50,34 @@ final class EpochProgress extends EpochListener.PerMember {
         if (cancelled.getAsBoolean()) {
             throw new TrainingCancelledException();
         }
+    }
+
+    /** The ranking network's epochs: logged when a validation ran, every one shown on the status. */
+    @Override
+    public void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double validationNdcg, double seconds) {
+        TrainingProgress.Ranking last = ranking;
+        Double best = last == null ? null : last.bestValidationNdcg();
+        if (Double.isFinite(validationNdcg) && (best == null || validationNdcg > best)) {
+            best = validationNdcg;
+        }
+        ranking = TrainingProgress.Ranking.of(epoch, maxEpochs, trainLoss, best);
+        if (!Double.isNaN(validationNdcg)) {
+            LOG.info("candidate v{} ranking network epoch {}/{}: loss {}, validation NDCG@10 {}, {} s", version, epoch,
+                    maxEpochs, Figures.four(trainLoss), Figures.four(validationNdcg), Figures.two(seconds));
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new TrainingCancelledException();
+        }
+    }
+
+    /** The ranking network's latest epoch, or null for a model without one. */
+    TrainingProgress.Ranking ranking() {
+        return ranking;
+    }
+
+    int rankingEpochsRun() {
+        TrainingProgress.Ranking r = ranking;
+        return r == null ? 0 : r.epoch();
     }
 
     int epochsRun() {

@@ -1,10 +1,12 @@
 package dev.recsys.trainer.training;
 
+import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelCodec;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.model.ModelMetrics;
 import dev.recsys.model.ModelTrainer;
+import dev.recsys.model.RankingMetrics;
 import dev.recsys.model.RatingData;
 import dev.recsys.schemas.ModelUpdate;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class Retrainer {
     private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
+    /** Lists are judged at the length the app emits. */
+    static final int K = 10;
+    static final String NDCG = "ndcg_at_" + K;
 
     private final ModelConfig config;
     private final double tolerance;
@@ -71,31 +76,46 @@ public final class Retrainer {
                 job.reason(), job.ratingsSeen(), job.newRatings(), job.data().train().size(), validation.size(),
                 warmStart == null ? "from scratch" : "warm start from v" + before.version());
 
-        EpochProgress progress = new EpochProgress(version, config.epochs(), config.members(), cancelled);
+        EpochProgress progress = new EpochProgress(version, config.epochs(), config.members(),
+                config.ranking() ? config.rankingEpochs() : 0, cancelled);
         running = new Running(version, job, Instant.now(), warmStart == null ? null : before.version(), progress,
                 "training");
         long start = System.nanoTime();
         HybridModel candidate = ModelTrainer.train(job.data().train(), validation.size() == 0 ? null : validation,
-                job.genreMasks(), job.demographics(), config, warmStart, progress);
+                job.genreMasks(), config, warmStart, progress);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
         running = running.in("judging");
-        Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation);
-        double currentMse = before == null || before.model() == null || validation.size() == 0 ? Double.NaN
-                : ModelMetrics.evaluate(before.model(), validation).get("mse");
+        // each user as serving reads them: from their training ratings
+        Map<Integer, History> histories = History.byUser(job.data().train());
+        Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation, histories);
+        RankingMetrics.Result candidateRanking = ModelMetrics.ranking(candidate, validation, histories, K);
+        ModelMetrics.putRanking(candidateMetrics, candidateRanking, K);
+        Map<String, Double> currentMetrics = new LinkedHashMap<>();
+        double ndcgError = Double.NaN;
+        if (before != null && before.model() != null && validation.size() > 0) {
+            currentMetrics.putAll(ModelMetrics.evaluate(before.model(), validation, histories));
+            RankingMetrics.Result currentRanking = ModelMetrics.ranking(before.model(), validation, histories, K);
+            ModelMetrics.putRanking(currentMetrics, currentRanking, K);
+            ndcgError = candidateRanking.pairedStandardError(currentRanking);
+        }
+        double currentMse = currentMetrics.getOrDefault("mse", Double.NaN);
+        double currentNdcg = currentMetrics.getOrDefault(NDCG, Double.NaN);
         PublishDecision decision = PublishDecision.decide(validation.size(), candidateMetrics.get("mse"), currentMse,
-                tolerance);
-        LOG.info("candidate v{}: {} - validation MSE {} against {} for published {} on the same {} ratings: {}",
-                version, decision.publish() ? "PUBLISH" : "REJECT", Figures.four(decision.candidateMse()),
-                Figures.four(decision.currentMse()), before == null ? "(none)" : "v" + before.version(),
-                validation.size(), decision.reason());
+                candidateMetrics.get(NDCG), currentNdcg, ndcgError, tolerance);
+        LOG.info("candidate v{}: {} - validation MSE {} and NDCG@10 {} against {} and {} for published {} on the "
+                        + "same {} ratings: {}", version, decision.publish() ? "PUBLISH" : "REJECT",
+                Figures.four(decision.candidateMse()), Figures.four(decision.candidateNdcg()),
+                Figures.four(decision.currentMse()), Figures.four(decision.currentNdcg()),
+                before == null ? "(none)" : "v" + before.version(), validation.size(), decision.reason());
         lastDecision = decision;
         if (!decision.publish()) {
             rejected.incrementAndGet();
             return decision;
         }
 
-        Map<String, Double> metrics = metrics(job, candidateMetrics, currentMse, trainSeconds, progress);
+        Map<String, Double> metrics = metrics(job, candidate, candidateMetrics, currentMetrics, trainSeconds,
+                progress);
         Long parent = warmStart == null ? null : before.version();
         ModelUpdate update = ModelCodec.toUpdate(candidate, version, parent, job.through(), job.ratingsSeen(),
                 metrics);
@@ -104,11 +124,11 @@ public final class Retrainer {
         int recordBytes = sink.publish(update);
         current = new CurrentModel(version, candidate, metrics);
         published.incrementAndGet();
-        LOG.info("published model v{} (parent {}): val MSE {}, val accuracy {}, {} ratings seen, payload {} KB "
-                        + "(record {} KB), trained in {} s over {} epochs", version, parent == null ? "none" : "v" + parent,
-                Figures.four(candidateMetrics.get("mse")), Figures.four(candidateMetrics.get("accuracy")),
-                job.ratingsSeen(), payloadBytes / 1024, recordBytes / 1024,
-                Figures.two(trainSeconds), progress.epochsRun());
+        LOG.info("published model v{} (parent {}): val MSE {}, val NDCG@10 {}, blend weight {}, {} ratings seen, "
+                        + "payload {} KB (record {} KB), trained in {} s over {} epochs", version,
+                parent == null ? "none" : "v" + parent, Figures.four(candidateMetrics.get("mse")),
+                Figures.four(candidateMetrics.get(NDCG)), candidate.blendWeight(), job.ratingsSeen(),
+                payloadBytes / 1024, recordBytes / 1024, Figures.two(trainSeconds), progress.epochsRun());
         return decision;
     }
 
@@ -124,7 +144,7 @@ public final class Retrainer {
         }
         return Optional.of(new TrainingProgress(r.version(), r.job().reason().toString(), r.startedAt().toString(),
                 r.warmStartVersion(), r.job().data().train().size(), r.job().data().validation().size(),
-                r.progress().maxEpochs(), r.progress().members(), r.phase()));
+                r.progress().maxEpochs(), r.progress().members(), r.progress().ranking(), r.phase()));
     }
 
     /** The decision on the last model trained, or null before the first. */
@@ -154,16 +174,20 @@ public final class Retrainer {
         return model.model();
     }
 
-    private static Map<String, Double> metrics(TrainingJob job, Map<String, Double> candidate, double currentMse,
-                                               double trainSeconds, EpochProgress progress) {
+    private static Map<String, Double> metrics(TrainingJob job, HybridModel model, Map<String, Double> candidate,
+                                               Map<String, Double> current, double trainSeconds,
+                                               EpochProgress progress) {
         RatingData train = job.data().train();
         RatingData validation = job.data().validation();
         Map<String, Double> metrics = new LinkedHashMap<>();
         candidate.forEach((name, value) -> metrics.put("val_" + name, value));
         metrics.put("mse_global_mean", globalMeanMse(train.meanRating(), validation));
-        if (!Double.isNaN(currentMse)) {
-            metrics.put("parent_val_mse", currentMse);
+        if (current.containsKey("mse")) {
+            metrics.put("parent_val_mse", current.get("mse"));
+            metrics.put("parent_val_" + NDCG, current.get(NDCG));
         }
+        metrics.put("blend_weight", (double) model.blendWeight());
+        metrics.put("ranking_epochs_run", (double) progress.rankingEpochsRun());
         metrics.put("train_ratings", (double) train.size());
         metrics.put("val_ratings", (double) validation.size());
         metrics.put("train_loss", progress.lastTrainLoss());

@@ -1,7 +1,6 @@
 package dev.recsys.trainer.training;
 
 import dev.recsys.schemas.PartitionOffset;
-import dev.recsys.schemas.User;
 import dev.recsys.trainer.data.RatingStore;
 
 import java.time.Instant;
@@ -12,17 +11,14 @@ import java.util.Map;
  * One retrain: the ratings held when it was decided (copied, so consumption goes on meanwhile), the genre masks
  * known then, and the log positions they ran up to.
  *
- * @param demographics user id to the user's record, for a model with user features; null otherwise
  * @param through     for each ratings partition, the next offset after the last record the data holds
  * @param newRatings  how many of the ratings arrived since the previous training
  */
-public record TrainingJob(RatingStore.Snapshot data, Map<Integer, Integer> genreMasks, Map<Integer, User> demographics,
-                          List<PartitionOffset> through, RetrainTrigger.Reason reason, long newRatings,
-                          Instant decidedAt) {
+public record TrainingJob(RatingStore.Snapshot data, Map<Integer, Integer> genreMasks, List<PartitionOffset> through,
+                          RetrainTrigger.Reason reason, long newRatings, Instant decidedAt) {
 
     public TrainingJob {
         genreMasks = Map.copyOf(genreMasks);
-        demographics = demographics == null ? null : Map.copyOf(demographics);
         through = List.copyOf(through);
     }
 

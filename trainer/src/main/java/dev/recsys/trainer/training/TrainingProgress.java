@@ -13,12 +13,13 @@ import java.util.List;
  * @param trainRatings      ratings it trains on
  * @param validationRatings ratings it is judged on
  * @param maxEpochs         epochs at most, per member (early stopping may end a member sooner)
- * @param members           one entry per ensemble member, in member order
+ * @param members           one entry per rating network of the ensemble, in member order
+ * @param ranking           the ranking network's latest epoch; null for a model without one
  * @param phase             training, judging (scoring both models on validation) or publishing
  */
 public record TrainingProgress(long candidateVersion, String reason, String startedAt, Long warmStartVersion,
                                int trainRatings, int validationRatings, int maxEpochs, List<Member> members,
-                               String phase) {
+                               Ranking ranking, String phase) {
 
     public TrainingProgress {
         members = List.copyOf(members);
@@ -37,6 +38,19 @@ public record TrainingProgress(long candidateVersion, String reason, String star
     public record Member(int member, int epoch, Double trainLoss, Double validationLoss) {
         static Member of(int member, int epoch, double trainLoss, double validationLoss) {
             return new Member(member, epoch, finite(trainLoss), finite(validationLoss));
+        }
+    }
+
+    /**
+     * The ranking network's latest epoch (it stops early once its validation NDCG@10 stops improving); epoch 0 and
+     * nulls before its first.
+     *
+     * @param bestValidationNdcg the best validation NDCG@10 so far: the weights it keeps; null before the first
+     *                           validation
+     */
+    public record Ranking(int epoch, int maxEpochs, Double trainLoss, Double bestValidationNdcg) {
+        static Ranking of(int epoch, int maxEpochs, double trainLoss, Double best) {
+            return new Ranking(epoch, maxEpochs, finite(trainLoss), best);
         }
     }
 }

@@ -41,11 +41,12 @@ class StatusServerTest {
     void servesTheStatusAsJsonWithTheTrainingInProgress() {
         TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200,
                 15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
-                        new TrainingProgress.Member(2, 0, null, null)), "training");
+                        new TrainingProgress.Member(2, 0, null, null)),
+                new TrainingProgress.Ranking(12, 60, 6.25, 0.3125), "training");
         status.set(new TrainerStatus("training", null, STATS,
                 new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z"), training,
-                new TrainerStatus.Decision(true, 0.80, null, "no published model to compare with"),
-                new TrainerStatus.Published(3, Map.of("val_mse", 0.8))));
+                new TrainerStatus.Decision(true, 0.80, null, 0.3125, null, "no published model to compare with"),
+                new TrainerStatus.Published(3, Map.of("val_mse", 0.8, "val_ndcg_at_10", 0.3125))));
 
         StatusClient.Response response = StatusClient.get(server.port(), "/status");
 
@@ -58,9 +59,18 @@ class StatusServerTest {
         assertThat(response.body().path("training").path("members").get(0).path("epoch").asInt()).isEqualTo(7);
         // a member without a finished epoch has no losses yet: null, never NaN (which JSON has not)
         assertThat(response.body().path("training").path("members").get(1).path("trainLoss").isNull()).isTrue();
+        assertThat(response.body().path("training").path("ranking").path("epoch").asInt()).isEqualTo(12);
+        assertThat(response.body().path("training").path("ranking").path("maxEpochs").asInt()).isEqualTo(60);
+        assertThat(response.body().path("training").path("ranking").path("trainLoss").asDouble()).isEqualTo(6.25);
+        assertThat(response.body().path("training").path("ranking").path("bestValidationNdcg").asDouble())
+                .isEqualTo(0.3125);
         assertThat(response.body().path("lastDecision").path("currentMse").isNull()).isTrue();
+        assertThat(response.body().path("lastDecision").path("candidateNdcg").asDouble()).isEqualTo(0.3125);
+        assertThat(response.body().path("lastDecision").path("currentNdcg").isNull()).isTrue();
         assertThat(response.body().path("next").path("newRatings").asLong()).isEqualTo(250);
         assertThat(response.body().path("published").path("metrics").path("val_mse").asDouble()).isEqualTo(0.8);
+        assertThat(response.body().path("published").path("metrics").path("val_ndcg_at_10").asDouble())
+                .isEqualTo(0.3125);
     }
 
     @Test
@@ -92,7 +102,8 @@ class StatusServerTest {
     @Test
     void servesTheFiguresAndTheKafkaClientsMetricsForPrometheus() {
         status.set(new TrainerStatus("waiting", null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
-                null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125))));
+                null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125, "val_ndcg_at_10", 0.3125,
+                "blend_weight", 0.5))));
         kafka.sensor("lag").add(kafka.metricName("records-lag-max", "consumer-fetch-manager-metrics", "Max lag",
                 Map.of("client-id", "recsys-trainer-log")), new Max());
         kafka.sensor("lag").record(42);
@@ -112,6 +123,8 @@ class StatusServerTest {
                 "recsys_trainer_versions_rejected_total 1",
                 "recsys_trainer_model_version 3",
                 "recsys_trainer_model_metric{name=\"val_mse\"} 0.8125",
+                "recsys_trainer_model_metric{name=\"val_ndcg_at_10\"} 0.3125",
+                "recsys_trainer_model_metric{name=\"blend_weight\"} 0.5",
                 "kafka_consumer_fetch_manager_metrics_records_lag_max{client_id=\"recsys-trainer-log\"} 42");
 
         status.set(waiting("failed", "boom"));

@@ -1,0 +1,97 @@
+package dev.recsys.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains the ranking network on a training set: minibatches of users, shuffled every epoch. Every few epochs the
+ * network ranks the validation ratings from the users' training histories; the weights with the best NDCG@10 are
+ * kept, and training stops once it has not improved for a while.
+ */
+final class RankingFit {
+    private static final Logger LOG = LoggerFactory.getLogger(RankingFit.class);
+    static final int K = 10;
+    /** Epochs between validations: one takes about as long as an epoch. */
+    static final int CHECK_EVERY = 5;
+    /** Validations without a better NDCG before training stops. */
+    static final int PATIENCE = 3;
+
+    private RankingFit() {
+    }
+
+    static void fit(MultiLayerNetwork network, ModelConfig config, TrainingSet set, RatingData validation,
+                    EpochListener listener) {
+        Map<Integer, History> histories = set.historiesByUser();
+        boolean validate = validation != null && validation.size() > 0;
+        Random random = new Random(config.seed());
+        int[] users = new int[set.users()];
+        for (int u = 0; u < users.length; u++) {
+            users[u] = u;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        INDArray bestParams = null;
+        int checksWithoutImprovement = 0;
+        for (int epoch = 1; epoch <= config.rankingEpochs(); epoch++) {
+            long start = System.nanoTime();
+            double loss = runEpoch(network, set, users, config, random);
+            double ndcg = Double.NaN;
+            boolean stop = false;
+            if (validate && (epoch % CHECK_EVERY == 0 || epoch == config.rankingEpochs())) {
+                ndcg = ndcg(network, set, config, histories, validation);
+                if (ndcg > best) {
+                    best = ndcg;
+                    bestParams = network.params().dup();
+                    checksWithoutImprovement = 0;
+                } else {
+                    stop = ++checksWithoutImprovement >= PATIENCE;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.debug("ranking epoch {}: train loss {}, validation NDCG@10 {}, {} s", epoch, loss, ndcg, seconds);
+            listener.onRankingEpoch(epoch, config.rankingEpochs(), loss, ndcg, seconds);
+            if (stop) {
+                LOG.debug("ranking: early stop after epoch {}, best validation NDCG@10 {}", epoch, best);
+                break;
+            }
+        }
+        if (bestParams != null) {
+            network.setParams(bestParams);
+        }
+    }
+
+    /** The ranking network's validation NDCG@10 alone (no blend), from the users' training histories. */
+    static double ndcg(MultiLayerNetwork network, TrainingSet set, ModelConfig config,
+                       Map<Integer, History> histories, RatingData validation) {
+        RankingScorer scorer = new RankingScorer(network, set.movies, config.lowRatingWeight());
+        float[] scores = new float[set.movies.size()];
+        TopK topK = new TopK(K);
+        return RankingMetrics.evaluate((user, history, k) -> {
+            scorer.scoreAll(history, scores);
+            return TopK.unrated(topK, scores, set.movies, history);
+        }, histories, validation, K).ndcg();
+    }
+
+    private static double runEpoch(MultiLayerNetwork network, TrainingSet set, int[] users, ModelConfig config,
+                                   Random random) {
+        for (int i = users.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = users[i];
+            users[i] = users[j];
+            users[j] = t;
+        }
+        double lossSum = 0;
+        int batch = config.rankingBatchSize();
+        for (int from = 0; from < users.length; from += batch) {
+            int n = Math.min(batch, users.length - from);
+            network.fit(RankingInput.batch(set, java.util.Arrays.copyOfRange(users, from, from + n),
+                    config.lowRatingWeight()));
+            lossSum += network.score() * n;
+        }
+        return lossSum / Math.max(1, users.length);
+    }
+}
