@@ -41,6 +41,8 @@ public final class Recsys {
                 "dev.recsys.app.bench.ScoreBench");
         add("bench pipeline", "bench pipeline [--json FILE]", "end-to-end throughput and latency on a local broker",
                 "dev.recsys.app.bench.PipelineBench");
+        add("bench online", "bench online [--data DIR] [--ratings N] [--rate R] [--json FILE]",
+                "hit rate at 10 of the live lists against a most-popular chart", "dev.recsys.app.bench.OnlineBench");
     }
 
     private Recsys() {
