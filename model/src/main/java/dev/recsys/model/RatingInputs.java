@@ -25,9 +25,17 @@ final class RatingInputs {
     static INDArray[] features(int[] rows, int[] rowUser, int[][] tokensByUser, int[] rowSelf, int[] rowMovie,
                                int[] genreMasks) {
         int n = rows.length;
+        // each user's rows in this minibatch share the user's tokens out between them (HistoryInput.share)
+        java.util.Map<Integer, int[]> rowsOfUser = new java.util.HashMap<>();
+        int[] indexInUser = new int[n];
+        for (int i = 0; i < n; i++) {
+            int[] count = rowsOfUser.computeIfAbsent(rowUser[rows[i]], u -> new int[1]);
+            indexInUser[i] = count[0]++;
+        }
         int width = 0;
-        for (int row : rows) {
-            width = Math.max(width, tokensByUser[rowUser[row]].length);
+        for (java.util.Map.Entry<Integer, int[]> entry : rowsOfUser.entrySet()) {
+            int tokens = tokensByUser[entry.getKey()].length;
+            width = Math.max(width, (tokens + entry.getValue()[0] - 1) / entry.getValue()[0]);
         }
         int cols = HistoryInput.FIRST_TOKEN + width;
         float[] history = new float[n * cols];
@@ -41,8 +49,9 @@ final class RatingInputs {
             history[base + HistoryInput.GROUP] = user;
             history[base + HistoryInput.SELF] = rowSelf == null ? HistoryInput.NONE : rowSelf[row];
             int[] tokens = tokensByUser[user];
-            for (int t = 0; t < tokens.length; t++) {
-                history[base + HistoryInput.FIRST_TOKEN + t] = tokens[t];
+            int[] share = HistoryInput.share(tokens.length, rowsOfUser.get(user)[0], indexInUser[i]);
+            for (int t = share[0]; t < share[1]; t++) {
+                history[base + HistoryInput.FIRST_TOKEN + t - share[0]] = tokens[t];
             }
             movies[i] = rowMovie[row];
             GenreFeatures.write(genreMasks[rowMovie[row]], genres, i * GenreFeatures.WIDTH);

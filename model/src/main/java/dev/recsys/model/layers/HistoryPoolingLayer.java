@@ -79,6 +79,27 @@ final class HistoryPoolingLayer extends BaseLayer<HistoryPooling> {
         return new Pair<>(result, null);
     }
 
+    /** A growable list of ints. */
+    private static final class IntList {
+        private int[] values = new int[16];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
     /** Token -> dense slot, in order of first use; an array the size of the table, not a hash map per token. */
     private static final class Slots {
         private final int[] slotOfToken;
@@ -148,37 +169,39 @@ final class HistoryPoolingLayer extends BaseLayer<HistoryPooling> {
             float[] x = Floats.of(input);
             Slots slotOf = new Slots(tableRows);
             java.util.Map<Integer, Integer> groupOf = new java.util.HashMap<>();
-            List<int[]> groups = new ArrayList<>();
+            List<IntList> groups = new ArrayList<>();
             int[] rowGroup = new int[rows];
             int[] rowSelf = new int[rows];
-            float[] scale = new float[rows];
-            float[] biasScale = new float[rows];
+            // first every row's share of its group's tokens, then the per-row scales from the whole groups
             for (int r = 0; r < rows; r++) {
                 int base = r * cols;
                 int key = (int) x[base + HistoryInput.GROUP];
                 Integer g = groupOf.get(key);
                 if (g == null) {
-                    int n = 0;
-                    while (HistoryInput.FIRST_TOKEN + n < cols && x[base + HistoryInput.FIRST_TOKEN + n] >= 0) {
-                        n++;
-                    }
-                    int[] slots = new int[n];
-                    for (int t = 0; t < n; t++) {
-                        slots[t] = slotOf.of(token(x[base + HistoryInput.FIRST_TOKEN + t], tableRows));
-                    }
                     g = groups.size();
-                    groups.add(slots);
+                    groups.add(new IntList());
                     groupOf.put(key, g);
+                }
+                IntList slots = groups.get(g);
+                for (int t = HistoryInput.FIRST_TOKEN; t < cols && x[base + t] >= 0; t++) {
+                    slots.add(slotOf.of(token(x[base + t], tableRows)));
                 }
                 rowGroup[r] = g;
                 int self = (int) x[base + HistoryInput.SELF];
                 rowSelf[r] = self < 0 ? -1 : slotOf.of(token(self, tableRows));
-                int n = groups.get(g).length - (self < 0 ? 0 : 1);
+            }
+            float[] scale = new float[rows];
+            float[] biasScale = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                int n = groups.get(rowGroup[r]).size() - (rowSelf[r] < 0 ? 0 : 1);
                 scale[r] = HistoryInput.vectorScale(n);
                 biasScale[r] = HistoryInput.biasScale(n, shrinkage);
             }
-            return new Pass(slotOf.tokens(), groups.toArray(new int[0][]), rowGroup, rowSelf, scale, biasScale,
-                    biasColumn);
+            int[][] groupSlots = new int[groups.size()][];
+            for (int g = 0; g < groupSlots.length; g++) {
+                groupSlots[g] = groups.get(g).toArray();
+            }
+            return new Pass(slotOf.tokens(), groupSlots, rowGroup, rowSelf, scale, biasScale, biasColumn);
         }
 
         /** Rows (slot-major, width each) of the distinct tokens -> the output, rows x width. */

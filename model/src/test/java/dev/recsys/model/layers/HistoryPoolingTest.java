@@ -29,17 +29,21 @@ class HistoryPoolingTest {
     private static final int N = HistoryInput.NONE;
 
     /**
-     * Rows of three groups, interleaved: group 7 with tokens {1, 4, 4, 9} (a token twice) on three rows, each
-     * leaving out another token or none; group 2 with {0, 11}; group 5 with {3} alone. Padded with -1.
+     * Rows of three groups, interleaved, each group's tokens shared out between its rows: group 7 with tokens
+     * {1, 4, 4, 9} (a token twice) on three rows, each leaving out another token or none; group 2 with {0, 11} on
+     * two; group 5 with {3} alone. Padded with -1.
      */
     private static final float[][] MIXED = {
-        {7, 4, 1, 4, 4, 9},
-        {2, 0, 0, 11, N, N},
-        {7, N, 1, 4, 4, 9},
-        {5, N, 3, N, N, N},
-        {7, 9, 1, 4, 4, 9},
-        {2, N, 0, 11, N, N},
+        {7, 4, 1, 4, N},
+        {2, 0, 0, N, N},
+        {7, N, 4, N, N},
+        {5, N, 3, N, N},
+        {7, 9, 9, N, N},
+        {2, N, 11, N, N},
     };
+    /** The whole history of each group of MIXED. */
+    private static final java.util.Map<Integer, int[]> GROUP_TOKENS = java.util.Map.of(
+            7, new int[] {1, 4, 4, 9}, 2, new int[] {0, 11}, 5, new int[] {3});
 
     @Test
     void forwardIsTheGroupSumLeavingOutTheRowsOwnTokenScaledBySqrtNAndTheBiasByNPlusShrinkage() {
@@ -77,12 +81,36 @@ class HistoryPoolingTest {
         ComputationGraph graph = pooling(DataType.FLOAT, true);
         float[][] together = graph.output(false, input(MIXED, DataType.FLOAT))[0].toFloatMatrix();
 
-        // each row alone in its minibatch: the shared sums must not leak between groups
-        for (int r = 0; r < MIXED.length; r++) {
-            float[][] alone = graph.output(false, input(new float[][] {MIXED[r]}, DataType.FLOAT))[0]
-                    .toFloatMatrix();
+        // each group alone in its minibatch: the shared sums must not leak between groups
+        for (int group : GROUP_TOKENS.keySet()) {
+            float[][] rows = Arrays.stream(MIXED).filter(row -> row[HistoryInput.GROUP] == group)
+                    .toArray(float[][]::new);
+            float[][] alone = graph.output(false, input(rows, DataType.FLOAT))[0].toFloatMatrix();
+            int i = 0;
+            for (int r = 0; r < MIXED.length; r++) {
+                if (MIXED[r][HistoryInput.GROUP] == group) {
+                    for (int k = 0; k < WIDTH + 1; k++) {
+                        assertThat(together[r][k]).as("row %d column %d", r, k)
+                                .isCloseTo(alone[i][k], within(1e-6f));
+                    }
+                    i++;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGroupsHistoryIsTheSameHoweverItsTokensAreSharedOutBetweenItsRows() {
+        ComputationGraph graph = pooling(DataType.FLOAT, true);
+        float[][] firstRowOnly = {{7, N, 1, 4, 4, 9}, {7, 4, N, N, N, N}};
+        float[][] spread = {{7, N, 9, 4, N, N}, {7, 4, 4, 1, N, N}};
+
+        float[][] a = graph.output(false, input(firstRowOnly, DataType.FLOAT))[0].toFloatMatrix();
+        float[][] b = graph.output(false, input(spread, DataType.FLOAT))[0].toFloatMatrix();
+
+        for (int r = 0; r < 2; r++) {
             for (int k = 0; k < WIDTH + 1; k++) {
-                assertThat(together[r][k]).as("row %d column %d", r, k).isCloseTo(alone[0][k], within(1e-6f));
+                assertThat(a[r][k]).as("row %d column %d", r, k).isCloseTo(b[r][k], within(1e-6f));
             }
         }
     }
@@ -188,15 +216,15 @@ class HistoryPoolingTest {
         assertThat(gradient[4]).as("a used token").isNotEqualTo(new double[WIDTH + 1]);
     }
 
-    /** The expected output of one input row, from its own tokens. */
+    /** The expected output of one input row of MIXED, from its group's whole history. */
     private static double[] plainSum(float[] row, double[][] table, boolean biasColumn) {
         int columns = table[0].length;
         double[] sum = new double[columns];
         int n = 0;
-        for (int c = HistoryInput.FIRST_TOKEN; c < row.length && row[c] >= 0; c++) {
+        for (int token : GROUP_TOKENS.get((int) row[HistoryInput.GROUP])) {
             n++;
             for (int k = 0; k < columns; k++) {
-                sum[k] += table[(int) row[c]][k];
+                sum[k] += table[token][k];
             }
         }
         int self = (int) row[HistoryInput.SELF];
