@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Chooses the blend weight of the final score (ranking score + weight x predicted rating) on validation data: the
- * weight of a small grid with the best validation NDCG@10, the smallest on a tie. Each user is scored once; only
- * the top-k selection is repeated per weight.
+ * weight of a small grid with the best validation NDCG@10, the smallest on a tie, each list made as it will be
+ * served ({@link FastScorer#recommend}).
  */
 final class BlendChoice {
     static final float[] GRID = {0f, 0.1f, 0.25f, 0.5f, 1f, 2f, 4f};
@@ -19,33 +19,24 @@ final class BlendChoice {
 
     static Choice choose(HybridModel model, Map<Integer, History> histories, RatingData validation) {
         FastScorer scorer = FastScorer.of(model);
-        int movies = scorer.movieCount();
-        float[] ranking = new float[movies];
-        float[] predicted = new float[movies];
-        float[] blended = new float[movies];
-        TopK topK = new TopK(RankingFit.K);
-        double[][] ndcg = new double[1][GRID.length];
-        Map<Integer, float[][]> cache = new java.util.HashMap<>();
+        // every user's lists under every weight at once (one scoring each), then one evaluation per weight
+        Map<Integer, Recommended[]> lists = new java.util.HashMap<>();
+        RankingMetrics.evaluate((user, history, k) -> {
+            lists.put(user, scorer.recommend(history, k, GRID));
+            return new int[0];
+        }, histories, validation, RankingFit.K);
+        double[] ndcg = new double[GRID.length];
         for (int g = 0; g < GRID.length; g++) {
-            float weight = GRID[g];
-            ndcg[0][g] = RankingMetrics.evaluate((user, history, k) -> {
-                float[][] scores = cache.computeIfAbsent(user, u -> {
-                    scorer.rankingScores(history, ranking);
-                    scorer.predictAll(history, predicted);
-                    return new float[][] {ranking.clone(), predicted.clone()};
-                });
-                for (int i = 0; i < movies; i++) {
-                    blended[i] = scores[0][i] + weight * scores[1][i];
-                }
-                return TopK.unrated(topK, blended, model.movies(), history);
-            }, histories, validation, RankingFit.K).ndcg();
+            int weight = g;
+            ndcg[g] = RankingMetrics.evaluate((user, history, k) -> lists.get(user)[weight].movieIds(),
+                    histories, validation, RankingFit.K).ndcg();
         }
         int best = 0;
         for (int g = 1; g < GRID.length; g++) {
-            if (ndcg[0][g] > ndcg[0][best]) {
+            if (ndcg[g] > ndcg[best]) {
                 best = g;
             }
         }
-        return new Choice(GRID[best], ndcg[0]);
+        return new Choice(GRID[best], ndcg);
     }
 }

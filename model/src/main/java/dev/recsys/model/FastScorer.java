@@ -7,20 +7,20 @@ import dev.recsys.schemas.RatingScale;
  * one path both the streams app and the offline evaluation take.
  *
  * <p>The final score of a movie is its ranking score plus the blend weight times its predicted rating (on the scale).
- * The ranking network scores the whole catalogue cheaply; the rating networks, dearer, only score the candidates
- * that can still reach the top k: with T the k-th best ranking score among unrated movies, a movie whose ranking
- * score is below T - weight x (MAX - MIN) of the scale cannot beat any of those k, so the result equals scoring every
- * movie (measured on ml-100k: a few dozen candidates instead of 1,682). Without a ranking network (the study's
- * configuration) movies are ordered by predicted rating. Immutable and thread-safe (scratch space is per thread).
+ * Two stages: the ranking network scores the whole catalogue cheaply; the rating networks, dearer, score only the
+ * candidates that can still reach the top k. With T the k-th best ranking score among unrated movies, a movie whose
+ * ranking score is below T - weight x (MAX - MIN) of the scale cannot beat any of those k; of the rest, the best
+ * {@code candidates} of the config by ranking score are kept (50 by default). Whenever no more than that many
+ * remain, the result equals scoring every movie; how often it does is measured by {@code ./recsys bench score}.
+ * Without a ranking network (the study's configuration) movies are ordered by predicted rating. Immutable and
+ * thread-safe (scratch space is per thread).
  */
 public final class FastScorer {
-    /** Past this share of the catalogue, candidates are scored in one vectorised pass over every movie. */
-    private static final double FULL_PASS_SHARE = 0.2;
-
     private final IdMap movies;
     private final RatingScorer[] members;
     private final RankingScorer ranking;
     private final float blendWeight;
+    private final int maxCandidates;
     private final ThreadLocal<Scratch> scratch;
 
     private FastScorer(HybridModel m) {
@@ -33,6 +33,7 @@ public final class FastScorer {
         this.ranking = m.ranking() == null ? null
                 : new RankingScorer(m.ranking(), movies, m.config().lowRatingWeight());
         this.blendWeight = m.blendWeight();
+        this.maxCandidates = Math.max(m.config().candidates(), 1);
         int count = movies.size();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(count));
     }
@@ -69,52 +70,88 @@ public final class FastScorer {
 
     /** As {@link #recommend(History, int)} with another blend weight (the trainer chooses one on validation data). */
     public Recommended recommend(History history, int k, float weight) {
-        if (!(weight >= 0)) {
-            throw new IllegalArgumentException("blend weight must be >= 0, got " + weight);
+        return recommend(history, k, new float[] {weight})[0];
+    }
+
+    /**
+     * The user's top k under each of several blend weights, the user scored once: every weight's candidates are
+     * among the best {@code max(candidates, k)} by ranking score, which get their predicted rating once.
+     */
+    public Recommended[] recommend(History history, int k, float[] weights) {
+        for (float weight : weights) {
+            if (!(weight >= 0)) {
+                throw new IllegalArgumentException("blend weight must be >= 0, got " + weight);
+            }
         }
         Scratch s = scratch.get();
         RatingScorer.User[] users = users(history);
+        Recommended[] out = new Recommended[weights.length];
         if (ranking == null) {
             predictAll(users, s.scores);
-            return rows(topRows(s, history, k), users, s.scores, true);
+            Ranked byRating = topRows(s, history, k);
+            java.util.Arrays.fill(out, result(byRating.ids(), byRating.size(), byRating.scores(),
+                    byRating.scores()));
+            return out;
         }
         ranking.scoreAll(history, s.scores);
         Ranked byRanking = topRows(s, history, k);
-        if (weight == 0 || byRanking.size() == 0) {
-            return rows(byRanking, users, s.scores, false);
+        int n = byRanking.size();
+        float kth = n == 0 ? 0 : byRanking.scores()[n - 1];
+        float widest = 0;
+        for (float weight : weights) {
+            widest = Math.max(widest, weight);
         }
-        float kth = byRanking.scores()[byRanking.size() - 1];
-        float floor = kth - weight * (RatingScale.MAX - RatingScale.MIN);
-        int count = movies.size();
-        int candidates = 0;
-        for (int row = 0; row < count; row++) {
-            if (s.scores[row] >= floor) {
-                s.candidates[candidates++] = row;
-            }
+        // the widest weight's candidates hold every other weight's: they are the best by ranking score
+        int pool = n == 0 ? 0 : candidates(s, kth - widest * (RatingScale.MAX - RatingScale.MIN),
+                Math.max(maxCandidates, k));
+        predictRows(users, s.candidates, pool, s.predicted);
+        for (int w = 0; w < weights.length; w++) {
+            out[w] = blend(s, pool, kth - weights[w] * (RatingScale.MAX - RatingScale.MIN), weights[w], k);
         }
+        return out;
+    }
+
+    /** The top k of ranking score + weight x predicted rating over the pool's rows at or above the floor. */
+    private Recommended blend(Scratch s, int pool, float floor, float weight, int k) {
         TopK best = s.topK(k);
-        if (candidates > FULL_PASS_SHARE * count) {
-            predictAll(users, s.predicted);
-            for (int i = 0; i < candidates; i++) {
-                int row = s.candidates[i];
-                best.offer(row, s.scores[row] + weight * s.predicted[row]);
-            }
-        } else {
-            for (int i = 0; i < candidates; i++) {
-                int row = s.candidates[i];
-                s.predicted[row] = predict(users, row);
-                best.offer(row, s.scores[row] + weight * s.predicted[row]);
+        for (int i = 0; i < pool; i++) {
+            float ranking = s.scores[s.candidates[i]];
+            if (ranking >= floor) {
+                best.offer(i, ranking + weight * s.predicted[i]);
             }
         }
         Ranked byFinal = best.result();
-        int[] ids = new int[byFinal.size()];
+        int[] rows = new int[byFinal.size()];
         float[] predicted = new float[byFinal.size()];
-        for (int i = 0; i < ids.length; i++) {
-            int row = byFinal.ids()[i];
-            ids[i] = movies.rawIdAt(row);
-            predicted[i] = s.predicted[row];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = s.candidates[byFinal.ids()[i]];
+            predicted[i] = s.predicted[byFinal.ids()[i]];
         }
-        return new Recommended(ids, predicted, byFinal.scores());
+        return result(rows, rows.length, predicted, byFinal.scores());
+    }
+
+    /**
+     * Into s.candidates, the unrated rows whose ranking score is at least floor, the best {@code limit} of them by
+     * ranking score when there are more; returns how many.
+     */
+    private int candidates(Scratch s, float floor, int limit) {
+        int count = movies.size();
+        int n = 0;
+        for (int row = 0; row < count; row++) {
+            if (s.scores[row] >= floor) {
+                s.candidates[n++] = row;
+            }
+        }
+        if (n <= limit) {
+            return n;
+        }
+        TopK best = s.topK(limit);
+        for (int i = 0; i < n; i++) {
+            best.offer(s.candidates[i], s.scores[s.candidates[i]]);
+        }
+        int[] kept = best.result().ids();
+        System.arraycopy(kept, 0, s.candidates, 0, kept.length);
+        return kept.length;
     }
 
     /** Every movie's predicted rating for the user, on the rating scale, into out[row]. */
@@ -160,12 +197,20 @@ public final class FastScorer {
         }
     }
 
-    private float predict(RatingScorer.User[] users, int row) {
-        float sum = 0;
-        for (int k = 0; k < members.length; k++) {
-            sum += members[k].score(users[k], row);
+    /** The ensemble's prediction of rows[i], i < n, into out[i]: the members' mean, on the scale. */
+    private void predictRows(RatingScorer.User[] users, int[] rows, int n, float[] out) {
+        Scratch s = scratch.get();
+        members[0].scoreRows(users[0], rows, n, out);
+        for (int k = 1; k < members.length; k++) {
+            members[k].scoreRows(users[k], rows, n, s.member);
+            for (int i = 0; i < n; i++) {
+                out[i] += s.member[i];
+            }
         }
-        return RatingScale.clamp(sum / members.length);
+        float count = members.length;
+        for (int i = 0; i < n; i++) {
+            out[i] = RatingScale.clamp(out[i] / count);
+        }
     }
 
     /** The best k rows of the scratch scores that are not in the history (those rows become NaN). */
@@ -184,16 +229,13 @@ public final class FastScorer {
         return topK.result();
     }
 
-    /** Ranked rows to a result; the predicted ratings are computed for them unless the scores are those already. */
-    private Recommended rows(Ranked byRow, RatingScorer.User[] users, float[] scores, boolean scoresArePredictions) {
-        int[] ids = new int[byRow.size()];
-        float[] predicted = new float[byRow.size()];
-        for (int i = 0; i < ids.length; i++) {
-            int row = byRow.ids()[i];
-            ids[i] = movies.rawIdAt(row);
-            predicted[i] = scoresArePredictions ? scores[row] : predict(users, row);
+    /** Rows, their predicted ratings and scores (first n of each) as a result of raw movie ids. */
+    private Recommended result(int[] rows, int n, float[] predicted, float[] scores) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = movies.rawIdAt(rows[i]);
         }
-        return new Recommended(ids, predicted, byRow.scores());
+        return new Recommended(ids, java.util.Arrays.copyOf(predicted, n), java.util.Arrays.copyOf(scores, n));
     }
 
     static void axpy(float a, float[] x, float[] y) {

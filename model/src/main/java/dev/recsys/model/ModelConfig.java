@@ -45,6 +45,8 @@ import java.util.Map;
  * @param lowRatingWeight     weight of a rating below 4 in the ranking network's input and target (4 and 5 weigh 1)
  * @param blendWeight         final score = ranking score + this x predicted rating; negative = chosen on the
  *                            validation data at each training
+ * @param candidates          at most this many movies, the best by ranking score, get a predicted rating for the
+ *                            blend (see FastScorer)
  * @param seed                seeds initialisation, dropout and the shuffle order
  */
 public record ModelConfig(String variant, int embeddingSize, int hidden1, int hidden2, double dropout,
@@ -53,7 +55,8 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                           double embeddingL2, double denseL2, double biasL2, boolean dotTerm, int averageFrom,
                           int members, double biasShrinkage, boolean ranking, int rankingWidth,
                           double rankingDropout, double rankingLearningRate, int rankingBatchSize, int rankingEpochs,
-                          double rankingL2, double lowRatingWeight, double blendWeight, long seed) {
+                          double rankingL2, double lowRatingWeight, double blendWeight, int candidates,
+                          long seed) {
 
     /** How the movie embedding is initialised. */
     public enum EmbeddingInit {
@@ -76,6 +79,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         requirePositive("members", members);
         requirePositive("rankingWidth", rankingWidth);
         requirePositive("rankingBatchSize", rankingBatchSize);
+        requirePositive("candidates", candidates);
         if (members > 1 && !biasTerms) {
             throw new IllegalArgumentException("members > 1 requires bias_terms");
         }
@@ -118,7 +122,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig study() {
         return new ModelConfig("study", 64, 64, 32, 0.3, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
-                0.0, 0.0, 0.0, false, 0, 1, 5, false, 64, 0.5, 3e-3, 64, 60, 1e-4, 0.5, 0, 42L);
+                0.0, 0.0, 0.0, false, 0, 1, 5, false, 64, 0.5, 3e-3, 64, 60, 1e-4, 0.5, 0, 100, 42L);
     }
 
     /**
@@ -129,7 +133,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig defaults() {
         return new ModelConfig("default", 64, 64, 32, 0.3, 0.1, 8e-3, 1.0, 4096, 15, 3, true, EmbeddingInit.XAVIER,
-                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.5, 6e-3, 128, 60, 1e-4, 0.5, -1, 42L);
+                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.5, 6e-3, 128, 60, 1e-4, 0.5, -1, 50, 42L);
     }
 
     /** A named configuration: study or default. */
@@ -232,6 +236,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         map.put("ranking_l2", Double.toString(rankingL2));
         map.put("low_rating_weight", Double.toString(lowRatingWeight));
         map.put("blend_weight", Double.toString(blendWeight));
+        map.put("candidates", Integer.toString(candidates));
         map.put("seed", Long.toString(seed));
         return map;
     }
@@ -271,6 +276,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                     doubleOf(map, "ranking_l2", d.rankingL2),
                     doubleOf(map, "low_rating_weight", d.lowRatingWeight),
                     doubleOf(map, "blend_weight", d.blendWeight),
+                    intOf(map, "candidates", d.candidates),
                     Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed)).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad hyperparameter value: " + e.getMessage(), e);

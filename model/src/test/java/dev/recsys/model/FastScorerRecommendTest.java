@@ -16,13 +16,13 @@ import static org.assertj.core.api.Assertions.within;
 /** FastScorer.recommend, the one path streams and the offline evaluation take, against a brute-force top k. */
 class FastScorerRecommendTest {
     private static final int K = 10;
-    // 0: the ranking network alone; 0.01 and 0.05: a few candidates (under a fifth of the fixture's 150 movies),
-    // scored one by one; 0.25 and 2: most movies are candidates, scored in one pass over the catalogue
+    // 0: the ranking network alone; 0.01 and 0.05: a few candidates; 0.25 and 2: most of the fixture's 150 movies
+    // can reach the top 10 (more than the default cap of 100 candidates at 2)
     private static final float[] WEIGHTS = {0f, 0.01f, 0.05f, 0.25f, 2f};
 
     @Test
-    void recommendEqualsABruteForceTopKOfTheBlendedScoreOverEveryMovie() {
-        FastScorer scorer = FastScorer.of(ModelFixtures.defaultModel());
+    void recommendEqualsABruteForceTopKOfTheBlendedScoreOverEveryMovieWhenTheCandidatesAreNotCapped() {
+        FastScorer scorer = FastScorer.of(withCandidates(ModelFixtures.defaultModel(), 1000));
         for (int user : ModelFixtures.someUsers(8)) {
             History history = ModelFixtures.HISTORIES.get(user);
             for (float weight : WEIGHTS) {
@@ -96,7 +96,7 @@ class FastScorerRecommendTest {
             History history = ModelFixtures.HISTORIES.get(user);
             float[] predicted = new float[scorer.movieCount()];
             scorer.predictAll(history, predicted);
-            float[] expected = topUnrated(scorer, predicted, history);
+            float[] expected = topUnrated(scorer, predicted, history, K);
 
             Recommended got = scorer.recommend(history, K);
 
@@ -153,9 +153,41 @@ class FastScorerRecommendTest {
         assertThatThrownBy(() -> scorer.recommend(history, K, -0.25f)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void withMoreCandidatesThanTheCapTheBlendReranksTheBestByRankingScore() {
+        HybridModel model = withCandidates(ModelFixtures.defaultModel(), 20);
+        FastScorer scorer = FastScorer.of(model);
+        for (int user : ModelFixtures.someUsers(8)) {
+            History history = ModelFixtures.HISTORIES.get(user);
+            float[] ranking = new float[scorer.movieCount()];
+            scorer.rankingScores(history, ranking);
+            float[] rankingTop20 = topUnrated(scorer, ranking, history, 20);
+            float[] blended = blended(scorer, history, 2f);
+            // the brute force over the 20 best by ranking score, the rest left out
+            float[] restricted = new float[blended.length];
+            Arrays.fill(restricted, Float.NEGATIVE_INFINITY);
+            for (int row = 0; row < ranking.length; row++) {
+                if (ranking[row] >= rankingTop20[19]) {
+                    restricted[row] = blended[row];
+                }
+            }
+            float[] expected = topUnrated(scorer, restricted, history, K);
+            Recommended got = scorer.recommend(history, K, 2f);
+            for (int i = 0; i < K; i++) {
+                assertThat(got.scores()[i]).as("user %d, rank %d", user, i).isCloseTo(expected[i], within(1e-4f));
+            }
+        }
+    }
+
+    private static HybridModel withCandidates(HybridModel model, int candidates) {
+        return new HybridModel(model.rating(), model.ranking(), model.movies(), model.movieGenreMasks(),
+                model.config().with(java.util.Map.of("candidates", Integer.toString(candidates))),
+                model.blendWeight());
+    }
+
     /** The best K blended scores over every unrated movie, best first. */
     private static float[] bruteForce(FastScorer scorer, History history, float weight) {
-        return topUnrated(scorer, blended(scorer, history, weight), history);
+        return topUnrated(scorer, blended(scorer, history, weight), history, K);
     }
 
     /** Ranking score + weight x predicted rating (on the scale) of every movie. */
@@ -171,13 +203,13 @@ class FastScorerRecommendTest {
         return out;
     }
 
-    private static float[] topUnrated(FastScorer scorer, float[] scores, History history) {
+    private static float[] topUnrated(FastScorer scorer, float[] scores, History history, int k) {
         List<Integer> rated = new ArrayList<>();
         for (int movie : history.movieIds()) {
             rated.add(scorer.rowOfMovie(movie));
         }
         double[] top = IntStream.range(0, scores.length).filter(row -> !rated.contains(row))
-                .mapToObj(row -> scores[row]).sorted(Comparator.reverseOrder()).limit(K)
+                .mapToObj(row -> scores[row]).sorted(Comparator.reverseOrder()).limit(k)
                 .mapToDouble(Float::doubleValue).toArray();
         float[] out = new float[top.length];
         for (int i = 0; i < top.length; i++) {

@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * for every user what the app does per rating: {@link FastScorer#recommend}, the exact top 10 of ranking score +
  * blend weight x predicted rating, the rating networks scoring only the candidates that can reach it. Beside it, a
  * full scoring: both networks over every movie, the blend and the top 10, without the pruning; and the DL4J forward
- * passes of both networks over the same movies. Checks that the arrays equal DL4J's output. replay_ms_per_rating is
+ * passes of both networks over the same movies. Checks that the arrays equal DL4J's output, and counts the users
+ * whose two-stage top 10 equals the full scoring's (two_stage_equal_share). replay_ms_per_rating is
  * the app's cost per rating over the whole set in time order, each user's history growing rating by rating as in
  * the app. Wall-clock figures are medians of passes; cpu figures are the thread's CPU time, which load from other
  * processes on the machine inflates much less.
@@ -141,6 +142,19 @@ public final class ScoreBench {
             }
             return TopK.unrated(topK, blended, model.movies(), history)[0];
         });
+        int equal = 0;
+        for (int user : userIds) {
+            History history = histories.get(user);
+            fast.rankingScores(history, ranking);
+            fast.predictAll(history, predicted);
+            for (int i = 0; i < blended.length; i++) {
+                blended[i] = ranking[i] + weight * predicted[i];
+            }
+            if (Arrays.equals(TopK.unrated(topK, blended, model.movies(), history),
+                    fast.recommend(history, TOP_N).movieIds())) {
+                equal++;
+            }
+        }
         double dl4jMs = dl4jForwardMsPerUser(model, userIds, histories, repeats);
         double replay = replayMsPerRating(fast, events);
 
@@ -152,6 +166,7 @@ public final class ScoreBench {
         out.put("ms_per_recommendation_runs", Arrays.stream(recommend.msRuns()).map(ScoreBench::round).toArray());
         out.put("ms_per_recommendation_p99", round(recommend.p99Ms()));
         out.put("cpu_ms_per_recommendation", round(recommend.cpuMs()));
+        out.put("two_stage_equal_share", round((double) equal / userIds.length));
         out.put("ms_per_full_scoring", round(full.medianMs()));
         out.put("ms_per_full_scoring_runs", Arrays.stream(full.msRuns()).map(ScoreBench::round).toArray());
         out.put("cpu_ms_per_full_scoring", round(full.cpuMs()));
