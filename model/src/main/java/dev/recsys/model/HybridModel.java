@@ -202,6 +202,23 @@ public final class HybridModel {
         return out;
     }
 
+    /**
+     * The ranking network's log-probability of every movie row for a history, through DL4J (inference mode): the
+     * reference FastScorer's ranking scores equal up to a per-user constant. Null without a ranking network.
+     */
+    public synchronized float[] rankingLogSoftmax(History history) {
+        if (ranking == null) {
+            return null;
+        }
+        float[] input = RankingInput.row(history, movies, config.lowRatingWeight());
+        float[] p = ranking.output(org.nd4j.linalg.factory.Nd4j.create(input, new long[] {1, input.length}), false)
+                .toFloatVector();
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) Math.log(p[i]);
+        }
+        return p;
+    }
+
     private synchronized float[] output(INDArray[] features) {
         return rating.output(false, features)[0].reshape(features[1].rows()).toFloatVector();
     }

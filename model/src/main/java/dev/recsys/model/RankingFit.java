@@ -78,12 +78,7 @@ final class RankingFit {
 
     private static double runEpoch(MultiLayerNetwork network, TrainingSet set, int[] users, ModelConfig config,
                                    Random random) {
-        for (int i = users.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = users[i];
-            users[i] = users[j];
-            users[j] = t;
-        }
+        TrainingSet.shuffle(users, random);
         double lossSum = 0;
         int batch = config.rankingBatchSize();
         for (int from = 0; from < users.length; from += batch) {

@@ -19,6 +19,24 @@ final class RankingInput {
         return rating >= RankingMetrics.RELEVANT_AT ? 1f : (float) lowRatingWeight;
     }
 
+    /** The network's input for one history (what a user's row is in training, without the dropout). */
+    static float[] row(History history, IdMap movies, double lowRatingWeight) {
+        float[] input = new float[movies.size()];
+        double squares = 0;
+        for (int i = 0; i < history.size(); i++) {
+            int row = movies.rowOf(history.movieId(i));
+            if (row >= 0) {
+                float w = weight(history.rating(i), lowRatingWeight);
+                input[row] = w;
+                squares += w * w;
+            }
+        }
+        for (int i = 0; i < input.length && squares > 0; i++) {
+            input[i] /= (float) Math.sqrt(squares);
+        }
+        return input;
+    }
+
     /** The minibatch of the given users (indices into the set), ready for fit. */
     static DataSet batch(TrainingSet set, int[] users, double lowRatingWeight) {
         int n = set.movies.size();
@@ -29,18 +47,14 @@ final class RankingInput {
         double meanTotal = 0;
         for (int i = 0; i < b; i++) {
             History h = set.histories[users[i]];
-            double squares = 0;
+            System.arraycopy(row(h, set.movies, lowRatingWeight), 0, input, i * n, n);
             double total = 0;
             for (int j = 0; j < h.size(); j++) {
-                float w = weight(h.rating(j), lowRatingWeight);
-                squares += w * w;
-                total += w;
+                total += weight(h.rating(j), lowRatingWeight);
             }
             for (int j = 0; j < h.size(); j++) {
-                int row = set.movies.rowOf(h.movieId(j));
-                float w = weight(h.rating(j), lowRatingWeight);
-                input[i * n + row] = (float) (w / Math.sqrt(squares));
-                labels[i * n + row] = (float) (w / total);
+                labels[i * n + set.movies.rowOf(h.movieId(j))] = (float) (weight(h.rating(j), lowRatingWeight)
+                        / total);
             }
             mask[i] = (float) total;
             meanTotal += total / b;

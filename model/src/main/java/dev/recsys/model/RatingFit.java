@@ -83,12 +83,7 @@ final class RatingFit {
     /** One pass over the shuffled rows; returns the mean minibatch loss (with dropout, as trained). */
     private static double runEpoch(ComputationGraph graph, TrainingSet set, int[] order, int batchSize,
                                    Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        TrainingSet.shuffle(order, random);
         double lossSum = 0;
         for (int from = 0; from < order.length; from += batchSize) {
             int n = Math.min(batchSize, order.length - from);

@@ -109,6 +109,16 @@ final class TrainingSet {
         return out;
     }
 
+    /** Fisher-Yates over the indices: each epoch's order of rows (or users), seeded by the caller's random. */
+    static void shuffle(int[] indices, java.util.Random random) {
+        for (int i = indices.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = indices[i];
+            indices[i] = indices[j];
+            indices[j] = t;
+        }
+    }
+
     /** Genre masks without the cold-start row, as the model keeps them. */
     int[] movieGenreMasks() {
         return java.util.Arrays.copyOf(genreMasks, movies.size());

@@ -28,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains the default model on a synthetic
@@ -239,33 +237,8 @@ public final class ScoreBench {
             pairs.add(user, movie, 0f);
         }
         float[] ratings = model.predict(pairs, histories);
-        float[] ranking = rankingOutput(model, histories.get(user));
+        float[] ranking = model.rankingLogSoftmax(histories.get(user));
         return new float[][] {ratings, ranking};
-    }
-
-    /** The ranking network's log-softmax for a history, its input built as the model builds it. */
-    private static float[] rankingOutput(HybridModel model, History history) {
-        int n = model.movies().size();
-        float[] input = new float[n];
-        double squares = 0;
-        double low = model.config().lowRatingWeight();
-        for (int i = 0; i < history.size(); i++) {
-            int row = model.movies().rowOf(history.movieId(i));
-            if (row >= 0) {
-                float w = history.rating(i) >= 4f ? 1f : (float) low;
-                input[row] = w;
-                squares += w * w;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            input[i] /= (float) Math.sqrt(squares);
-        }
-        INDArray out = model.ranking().output(Nd4j.create(input, new long[] {1, n}), false);
-        float[] p = out.toFloatVector();
-        for (int i = 0; i < n; i++) {
-            p[i] = (float) Math.log(p[i]);
-        }
-        return p;
     }
 
     /** Largest difference of FastScorer's predicted ratings from the DL4J graph's, over every user and movie. */
@@ -301,7 +274,7 @@ public final class ScoreBench {
         double max = 0;
         for (int i = 0; i < Math.min(100, userIds.length); i++) {
             History history = histories.get(userIds[i]);
-            float[] reference = rankingOutput(model, history);
+            float[] reference = model.rankingLogSoftmax(history);
             fast.rankingScores(history, scores);
             double maxScore = Double.NEGATIVE_INFINITY;
             for (float s : scores) {
