@@ -30,7 +30,7 @@ public final class Recsys {
         add("trainer", "trainer [...]", "the retraining service: rating log in, model versions out",
                 "dev.recsys.trainer.TrainerMain");
         add("train evaluate", "train evaluate --data DIR [--split uN|random:F] [--config study|default] [--json FILE]",
-                "offline evaluation of the model against baselines", "dev.recsys.model.eval.EvaluateMain");
+                "offline evaluation of the model against baselines", "dev.recsys.app.eval.EvaluateMain");
         add("streams", "streams [...]", "the Kafka Streams app: a refreshed top-10 per rating, HTTP queries",
                 "dev.recsys.streams.StreamsMain");
         add("watch", "watch --user N [...]", "print one user's recommendations as they change",

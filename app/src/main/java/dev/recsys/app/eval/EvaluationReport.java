@@ -1,4 +1,4 @@
-package dev.recsys.model.eval;
+package dev.recsys.app.eval;
 
 import dev.recsys.model.RankingMetrics;
 
