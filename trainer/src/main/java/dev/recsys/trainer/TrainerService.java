@@ -163,17 +163,17 @@ public final class TrainerService implements AutoCloseable {
         TrainingLoop l = loop;
         TrainingWorker w = worker;
         Throwable failed = failure;
-        String state;
+        TrainerState state;
         if (failed != null) {
-            state = "failed";
+            state = TrainerState.FAILED;
         } else if (closing.get()) {
-            state = "stopped";
+            state = TrainerState.STOPPED;
         } else if (l == null || !stats.caughtUp()) {
-            state = "reading";
+            state = TrainerState.READING;
         } else if (stats.training()) {
-            state = "training";
+            state = TrainerState.TRAINING;
         } else {
-            state = "waiting";
+            state = TrainerState.WAITING;
         }
         Instant last = l == null ? null : l.lastTraining();
         TrainerStatus.NextRetrain next = new TrainerStatus.NextRetrain(l == null ? 0 : l.newRatings(),

@@ -9,8 +9,7 @@ import java.util.Map;
  * What the trainer is doing, as {@code GET /status} shows it: a person can follow the service without its logs.
  * Figures that are not defined (no published model yet, no validation slice) are null.
  *
- * @param state    {@code reading} (the log as it was at start is not read yet), {@code waiting} (for enough
- *                 ratings, or for a trigger), {@code training}, {@code stopped} or {@code failed}
+ * @param state    what it is doing: reading the log, waiting, training, stopped or failed
  * @param error    why the service failed; null otherwise
  * @param stats    counters: ratings held, versions published and rejected, ...
  * @param next     what the next retrain waits for
@@ -18,7 +17,7 @@ import java.util.Map;
  * @param lastDecision the decision on the last model trained; null before the first
  * @param published    the last published version and its metrics; null before the first
  */
-public record TrainerStatus(String state, String error, TrainerStats stats, NextRetrain next,
+public record TrainerStatus(TrainerState state, String error, TrainerStats stats, NextRetrain next,
                             TrainingProgress training, Decision lastDecision, Published published) {
 
     /**

@@ -106,12 +106,12 @@ final class LiveView {
         }
         TrainerStatus.NextRetrain next = status.next();
         return "Trainer    " + switch (status.state()) {
-            case "failed" -> "FAILED: " + status.error();
-            case "stopped" -> "stopped";
-            case "reading" -> String.format(Locale.ROOT, "reading the rating log: %,d ratings held",
+            case FAILED -> "FAILED: " + status.error();
+            case STOPPED -> "stopped";
+            case READING -> String.format(Locale.ROOT, "reading the rating log: %,d ratings held",
                     status.stats().ratingsHeld());
-            case "training" -> status.training() == null ? "training" : trainingText(status.training());
-            default -> status.published() == null && status.stats().ratingsHeld() < next.minRatings()
+            case TRAINING -> status.training() == null ? "training" : trainingText(status.training());
+            case WAITING -> status.published() == null && status.stats().ratingsHeld() < next.minRatings()
                     ? String.format(Locale.ROOT, "waiting for ratings: %,d of the %,d the first model needs",
                             status.stats().ratingsHeld(), next.minRatings())
                     : waitingText(status);

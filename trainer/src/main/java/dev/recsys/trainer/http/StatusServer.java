@@ -94,7 +94,7 @@ public final class StatusServer implements AutoCloseable {
 
     private void health(HttpExchange exchange) throws IOException {
         TrainerStatus now = status.get();
-        boolean up = !"failed".equals(now.state()) && !"stopped".equals(now.state());
+        boolean up = now.state().up();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("state", now.state());
@@ -109,7 +109,7 @@ public final class StatusServer implements AutoCloseable {
         TrainerStats stats = now.stats();
         PrometheusText text = new PrometheusText()
                 .add("recsys_trainer_up", "1 while the service runs (see /health), else 0",
-                        "failed".equals(now.state()) || "stopped".equals(now.state()) ? 0 : 1)
+                        now.state().up() ? 1 : 0)
                 .add("recsys_trainer_training", "1 while a model is being trained", stats.training() ? 1 : 0)
                 .add("recsys_trainer_caught_up", "1 once the log as it was at start has been read",
                         stats.caughtUp() ? 1 : 0)

@@ -2,6 +2,7 @@ package dev.recsys.trainer.http;
 
 import dev.recsys.trainer.StatusClient;
 import dev.recsys.trainer.TrainerStats;
+import dev.recsys.trainer.TrainerState;
 import dev.recsys.trainer.TrainerStatus;
 import dev.recsys.trainer.training.TrainingProgress;
 import org.apache.kafka.common.metrics.Metrics;
@@ -43,7 +44,7 @@ class StatusServerTest {
                 15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
                         new TrainingProgress.Member(2, 0, null, null)),
                 new TrainingProgress.Ranking(12, 60, 6.25, 0.3125), "training");
-        status.set(new TrainerStatus("training", null, STATS,
+        status.set(new TrainerStatus(TrainerState.TRAINING, null, STATS,
                 new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z"), training,
                 new TrainerStatus.Decision(true, 0.80, null, 0.3125, null, "no published model to compare with"),
                 new TrainerStatus.Published(3, Map.of("val_mse", 0.8, "val_ndcg_at_10", 0.3125))));
@@ -75,12 +76,12 @@ class StatusServerTest {
 
     @Test
     void healthIsUpWhileRunningAndDownWithTheReasonOnceFailed() {
-        status.set(waiting("waiting", null));
+        status.set(waiting(TrainerState.WAITING, null));
         StatusClient.Response up = StatusClient.get(server.port(), "/health");
         assertThat(up.code()).isEqualTo(200);
         assertThat(up.body().path("status").asText()).isEqualTo("UP");
 
-        status.set(waiting("failed", "org.apache.kafka.common.errors.TopicAuthorizationException: model-updates"));
+        status.set(waiting(TrainerState.FAILED, "org.apache.kafka.common.errors.TopicAuthorizationException: model-updates"));
         StatusClient.Response down = StatusClient.get(server.port(), "/health");
         assertThat(down.code()).isEqualTo(503);
         assertThat(down.body().path("status").asText()).isEqualTo("DOWN");
@@ -89,7 +90,7 @@ class StatusServerTest {
 
     @Test
     void unknownPathsAndOtherMethodsGetAJsonError() {
-        status.set(waiting("waiting", null));
+        status.set(waiting(TrainerState.WAITING, null));
         StatusClient.Response missing = StatusClient.get(server.port(), "/models");
         assertThat(missing.code()).isEqualTo(404);
         assertThat(missing.body().path("error").asText()).contains("/models").contains("/status");
@@ -101,7 +102,7 @@ class StatusServerTest {
 
     @Test
     void servesTheFiguresAndTheKafkaClientsMetricsForPrometheus() {
-        status.set(new TrainerStatus("waiting", null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
                 null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125, "val_ndcg_at_10", 0.3125,
                 "blend_weight", 0.5))));
         kafka.sensor("lag").add(kafka.metricName("records-lag-max", "consumer-fetch-manager-metrics", "Max lag",
@@ -127,7 +128,7 @@ class StatusServerTest {
                 "recsys_trainer_model_metric{name=\"blend_weight\"} 0.5",
                 "kafka_consumer_fetch_manager_metrics_records_lag_max{client_id=\"recsys-trainer-log\"} 42");
 
-        status.set(waiting("failed", "boom"));
+        status.set(waiting(TrainerState.FAILED, "boom"));
         assertThat(StatusClient.getText(server.port(), "/metrics").body().lines()).contains("recsys_trainer_up 0");
     }
 
@@ -138,7 +139,7 @@ class StatusServerTest {
         assertThatThrownBy(() -> StatusClient.get(port, "/health")).isInstanceOf(UncheckedIOException.class);
     }
 
-    private static TrainerStatus waiting(String state, String error) {
+    private static TrainerStatus waiting(TrainerState state, String error) {
         return new TrainerStatus(state, error, STATS, new TrainerStatus.NextRetrain(0, 5000, 60, 2000, null), null,
                 null, null);
     }
