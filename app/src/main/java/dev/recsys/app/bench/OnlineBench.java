@@ -235,7 +235,7 @@ public final class OnlineBench {
                     : String.format(Locale.ROOT, "sent %,d of %,d ratings", replay.sent(), replay.total());
             status(String.format(Locale.ROOT, "%s | read back %,d ratings, %,d lists (%,d by a model) | model in use:"
                             + " %s | trainer %s", sent, counts.ratings(), counts.lists(), counts.modelLists(),
-                    inUse < 0 ? "none yet (popularity)" : "v" + inUse, stack.trainer().status().state()));
+                    inUse < 0 ? "none yet (popularity)" : "v" + inUse, stack.trainer().status().state().json()));
         }
 
         private void status(String line) {
