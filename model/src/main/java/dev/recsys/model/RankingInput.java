@@ -3,13 +3,14 @@ package dev.recsys.model;
 import dev.recsys.model.layers.Floats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ranking network's rows, one per user: the input is the user's rated movies, each weighted (1 for a rating of
  * 4 or more, the low-rating weight below), L2-normalised; the label is the same weights normalised to sum to 1, so
- * that softmax cross-entropy is the multinomial likelihood of the user's movies; the label mask weighs each user by
- * their total weight (relative to the batch mean), as the multinomial sum over a user's movies does.
+ * that softmax cross-entropy is the multinomial likelihood of the user's movies, each user weighing the same. (A
+ * per-user label mask to weigh users by their number of ratings trained DL4J's softmax worse, not better: on a replay
+ * of the synthetic set, a model trained on 50,000 ratings found the next rating in its list 10.7% of the time with
+ * it, 13.1% without; on u1, P@10 0.370 with it, 0.394 without.)
  */
 final class RankingInput {
     private RankingInput() {
@@ -43,8 +44,6 @@ final class RankingInput {
         int b = users.length;
         float[] input = new float[b * n];
         float[] labels = new float[b * n];
-        float[] mask = new float[b];
-        double meanTotal = 0;
         for (int i = 0; i < b; i++) {
             History h = set.histories[users[i]];
             System.arraycopy(row(h, set.movies, lowRatingWeight), 0, input, i * n, n);
@@ -56,14 +55,9 @@ final class RankingInput {
                 labels[i * n + set.movies.rowOf(h.movieId(j))] = (float) (weight(h.rating(j), lowRatingWeight)
                         / total);
             }
-            mask[i] = (float) total;
-            meanTotal += total / b;
-        }
-        for (int i = 0; i < b; i++) {
-            mask[i] /= (float) meanTotal;
         }
         INDArray in = Floats.array(input, new long[] {b, n}, 'c');
         INDArray out = Floats.array(labels, new long[] {b, n}, 'c');
-        return new DataSet(in, out, null, Nd4j.create(mask, new long[] {b, 1}));
+        return new DataSet(in, out);
     }
 }
