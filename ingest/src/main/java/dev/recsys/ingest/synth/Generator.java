@@ -18,6 +18,11 @@ final class Generator {
     // recommender can learn (with choices by popularity alone, nothing ranks better than a most-popular chart)
     static final double CHOICE_TASTE = 3.0;
     static final int CHOICE_CANDIDATES = 6;
+    // the order of a user's ratings: from each movie on to one of BROWSE_CANDIDATES remaining ones, drawn with
+    // weight exp(LatentTaste.similarity). Chosen so that consecutive ratings of a user are as much more alike than
+    // two of the user's ratings at random as in ml-100k (replay order): shared genres (Jaccard) 1.22x, cosine over
+    // who rated them 1.19x, |difference of log rating counts| 0.875x; a random order gives 1.00x on all three
+    static final int BROWSE_CANDIDATES = 16;
 
     private final Draws draws;
     private final int users;
@@ -48,7 +53,8 @@ final class Generator {
             years[m] = (int) Math.max(1922, 1998 - Math.floor(draws.exponential(9.0)));
         }
         double[] popularity = popularity();
-        LatentTaste taste = new LatentTaste(draws, users, genres, standardisedLog(popularity));
+        double[] popularityZ = standardisedLog(popularity);
+        LatentTaste taste = new LatentTaste(draws, users, genres, popularityZ);
         int[] ages = new int[users];
         boolean[] male = new boolean[users];
         String[] occupations = new String[users];
@@ -66,8 +72,7 @@ final class Generator {
         long[] seconds = new long[ratings];
         int at = 0;
         for (int u = 0; u < users; u++) {
-            int[] chosen = choose(taste, popularity, u, counts[u]);
-            shuffle(chosen);
+            int[] chosen = browse(taste, popularityZ, choose(taste, popularity, u, counts[u]));
             long[] times = sessionTimes(counts[u]);
             for (int j = 0; j < chosen.length; j++) {
                 user[at] = u;
@@ -204,12 +209,33 @@ final class Generator {
         return times;
     }
 
-    private void shuffle(int[] values) {
-        int[] order = draws.permutation(values.length);
-        int[] copy = values.clone();
-        for (int i = 0; i < values.length; i++) {
-            values[i] = copy[order[i]];
+    /**
+     * The order in which a user rates their movies: a walk from a random first one, on from each movie to one of a
+     * few of the remaining ones, the more alike (genres, hidden factors, popularity) the likelier: people rate what
+     * they find next to what they just rated, which a live recommender can use and a random order would hide.
+     */
+    private int[] browse(LatentTaste taste, double[] popularityZ, int[] chosen) {
+        int n = chosen.length;
+        int[] left = chosen.clone();
+        int[] order = new int[n];
+        double[] weights = new double[BROWSE_CANDIDATES];
+        int[] picks = new int[BROWSE_CANDIDATES];
+        int at = draws.uniform(n);
+        for (int i = 0; i < n; i++) {
+            order[i] = left[at];
+            left[at] = left[n - 1 - i];
+            int remaining = n - 1 - i;
+            if (remaining == 0) {
+                break;
+            }
+            int offered = Math.min(BROWSE_CANDIDATES, remaining);
+            for (int c = 0; c < offered; c++) {
+                picks[c] = draws.uniform(remaining);
+                weights[c] = StrictMath.exp(taste.similarity(order[i], left[picks[c]], popularityZ));
+            }
+            at = picks[draws.weighted(offered == weights.length ? weights : Arrays.copyOf(weights, offered))];
         }
+        return order;
     }
 
     /** Indexes ordered by time, ties in generation order: one packed long sort, no boxing. */

@@ -21,6 +21,10 @@ final class LatentTaste {
     static final double FACTOR_SD = 0.37;
     static final double GENRE_AFFINITY_SD = 0.45;
     static final double NOISE_SD = 0.85;
+    // weights of similarity(): see Generator.BROWSE_CANDIDATES for what they were matched to
+    static final double BROWSE_GENRES = 0.9;
+    static final double BROWSE_FACTORS = 6.0;
+    static final double BROWSE_POPULARITY = 1.2;
 
     private final double[] userBias;
     private final double[][] userFactors;
@@ -80,5 +84,32 @@ final class LatentTaste {
 
     static int stars(double value) {
         return (int) Math.max(1, Math.min(5, Math.round(value)));
+    }
+
+    /**
+     * How alike two movies are, as a log weight of browsing from one to the other: shared genres (Jaccard), the
+     * cosine of their hidden factors, and how close their standardised log popularities are.
+     */
+    double similarity(int a, int b, double[] popularityZ) {
+        int shared = 0;
+        for (int ga : movieGenres[a]) {
+            for (int gb : movieGenres[b]) {
+                if (ga == gb) {
+                    shared++;
+                }
+            }
+        }
+        double jaccard = (double) shared / (movieGenres[a].length + movieGenres[b].length - shared);
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int k = 0; k < FACTORS; k++) {
+            dot += movieFactors[a][k] * movieFactors[b][k];
+            na += movieFactors[a][k] * movieFactors[a][k];
+            nb += movieFactors[b][k] * movieFactors[b][k];
+        }
+        double cosine = na > 0 && nb > 0 ? dot / StrictMath.sqrt(na * nb) : 0;
+        return BROWSE_GENRES * jaccard + BROWSE_FACTORS * cosine
+                - BROWSE_POPULARITY * Math.abs(popularityZ[a] - popularityZ[b]);
     }
 }

@@ -145,6 +145,39 @@ class SyntheticMovieLensTest {
         assertThat(moviesByUser).hasSize(5).allSatisfy((user, movies) -> assertThat(movies).hasSize(30));
     }
 
+    @Test
+    void consecutiveRatingsOfAUserShareGenresMoreOftenThanTheUsersRatingsAtRandom() {
+        SyntheticRatings data = SyntheticMovieLens.generate(USERS, MOVIES, RATINGS, SyntheticMovieLens.DEFAULT_SEED);
+        Map<Integer, List<Integer>> sequences = new HashMap<>();
+        for (int i = 0; i < data.ratings(); i++) {
+            sequences.computeIfAbsent(data.ratingUser()[i], u -> new ArrayList<>()).add(data.ratingMovie()[i]);
+        }
+        SplittableRandom random = new SplittableRandom(5);
+        double consecutive = 0;
+        double shuffled = 0;
+        long pairs = 0;
+        for (List<Integer> movies : sequences.values()) {
+            for (int i = 1; i < movies.size(); i++) {
+                consecutive += jaccard(data.movieGenres()[movies.get(i - 1)], data.movieGenres()[movies.get(i)]);
+                int a = movies.get(random.nextInt(movies.size()));
+                int b = movies.get(random.nextInt(movies.size()));
+                shuffled += jaccard(data.movieGenres()[a], data.movieGenres()[b]);
+                pairs++;
+            }
+        }
+
+        // ml-100k in replay order: 0.222 against 0.182 (1.22x); the generator was matched to it (1.22x measured)
+        assertThat(consecutive / shuffled).isBetween(1.12, 1.35);
+        assertThat(pairs).isEqualTo(RATINGS - USERS);
+    }
+
+    private static double jaccard(int[] a, int[] b) {
+        Set<Integer> union = new HashSet<>();
+        Arrays.stream(a).forEach(union::add);
+        Arrays.stream(b).forEach(union::add);
+        return (double) (a.length + b.length - union.size()) / union.size();
+    }
+
     private static Map<String, String> hashes(Path dir) throws IOException {
         Map<String, String> hashes = new HashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
