@@ -83,7 +83,6 @@ public final class StreamsFlags {
                 cli.intValue("replication-factor", base.replicationFactor()),
                 cli.intValue("history-limit", base.historyLimit()),
                 cli.intValue("top-n", base.topN()),
-                base.popularityPriorWeight(),
                 cli.has("topic-wait-seconds") ? Duration.ofSeconds(cli.longValue("topic-wait-seconds", 0))
                         : base.topicWait(),
                 overrides);

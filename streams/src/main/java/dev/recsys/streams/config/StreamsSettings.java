@@ -32,7 +32,6 @@ public record StreamsSettings(
         int replicationFactor,
         int historyLimit,
         int topN,
-        double popularityPriorWeight,
         Duration topicWait,
         Map<String, String> kafkaOverrides) {
 
@@ -48,7 +47,6 @@ public record StreamsSettings(
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     public static final int DEFAULT_HISTORY_LIMIT = 1000;
     public static final int DEFAULT_TOP_N = 10;
-    public static final double DEFAULT_PRIOR_WEIGHT = 10;
     public static final Duration DEFAULT_TOPIC_WAIT = Duration.ofSeconds(60);
     private static final String OVERRIDE_PREFIX = "STREAMS_CONFIG_";
 
@@ -63,7 +61,6 @@ public record StreamsSettings(
                 "replication factor must be -1 (broker default) or at least 1, got " + replicationFactor);
         require(historyLimit >= 1, "history limit must be at least 1, got " + historyLimit);
         require(topN >= 1, "top-N must be at least 1, got " + topN);
-        require(popularityPriorWeight >= 0, "popularity prior weight must not be negative");
         require(!topicWait.isNegative(), "topic wait must not be negative");
         require(applicationServer == null || applicationServer.matches("[^:/]+:\\d+"),
                 "application server must be host:port, got " + applicationServer);
@@ -99,7 +96,6 @@ public record StreamsSettings(
                 intOf(env, "STREAMS_REPLICATION_FACTOR", -1),
                 intOf(env, "STREAMS_HISTORY_LIMIT", DEFAULT_HISTORY_LIMIT),
                 intOf(env, "STREAMS_TOP_N", DEFAULT_TOP_N),
-                doubleOf(env, "STREAMS_POPULARITY_PRIOR_WEIGHT", DEFAULT_PRIOR_WEIGHT),
                 Duration.ofSeconds(longOf(env, "STREAMS_TOPIC_WAIT_SECONDS", DEFAULT_TOPIC_WAIT.toSeconds())),
                 overrides);
     }
@@ -120,7 +116,6 @@ public record StreamsSettings(
         out.put("replication.factor", replicationFactor);
         out.put("history.limit", historyLimit);
         out.put("top.n", topN);
-        out.put("popularity.prior.weight", popularityPriorWeight);
         out.put("topic.wait", topicWait);
         kafkaOverrides.forEach((key, value) -> out.put(key, Secrets.isSecret(key) ? Secrets.MASK : value));
         return out;
@@ -131,7 +126,7 @@ public record StreamsSettings(
                 : applicationServer.substring(0, applicationServer.lastIndexOf(':') + 1) + port;
         return new StreamsSettings(bootstrapServers, schemaRegistryUrl, schemaRegistryUserInfo, applicationId,
                 stateDir, httpHost, port, server, numThreads, standbyReplicas, commitIntervalMs, replicationFactor,
-                historyLimit, topN, popularityPriorWeight, topicWait, kafkaOverrides);
+                historyLimit, topN, topicWait, kafkaOverrides);
     }
 
     private static void require(boolean condition, String message) {

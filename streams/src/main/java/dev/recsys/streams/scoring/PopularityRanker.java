@@ -9,30 +9,23 @@ import java.util.Iterator;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The fallback before any model: movies ranked by a damped mean that weighs both rating count and mean,
- * {@code (sum + m * C) / (count + m)} with C the mean over all ratings seen and m = {@code priorWeight}, so that a
- * movie rated 5 by one user does not outrank one rated 4.5 by three hundred. The reported score is the plain mean.
- * Not thread-safe: one per processor.
+ * The fallback before any model: the most-rated movies the user has not rated, a higher mean first among movies rated
+ * as often. A chart by rating count finds what people go on to rate more often than a chart by damped mean rating: on
+ * the first 20,000 ratings of a replay, 7.7% of ratings were in the user's list against 4.5-5.5% (ml-100k), 5.5%
+ * against 2.9-4.4% (synthetic). The reported score is the movie's mean rating. Not thread-safe: one per processor.
  */
 public final class PopularityRanker {
     private final TopK topK;
-    private final double priorWeight;
     private int[] ids = new int[0];
     private long[] counts = new long[0];
     private double[] sums = new double[0];
 
-    public PopularityRanker(int k, double priorWeight) {
-        if (priorWeight < 0) {
-            throw new IllegalArgumentException("prior weight must not be negative, got " + priorWeight);
-        }
+    public PopularityRanker(int k) {
         this.topK = new TopK(k);
-        this.priorWeight = priorWeight;
     }
 
     public Ranked rank(Iterator<KeyValue<Integer, MovieStats>> stats, UserHistory history) {
         int n = 0;
-        long totalCount = 0;
-        double totalSum = 0;
         while (stats.hasNext()) {
             KeyValue<Integer, MovieStats> entry = stats.next();
             if (entry.value == null || entry.value.count() == 0) {
@@ -42,25 +35,23 @@ public final class PopularityRanker {
             ids[n] = entry.key;
             counts[n] = entry.value.count();
             sums[n] = entry.value.sum();
-            totalCount += counts[n];
-            totalSum += sums[n];
             n++;
         }
-        double globalMean = totalCount == 0 ? 0 : totalSum / totalCount;
         int[] rated = history.sortedMovieIds();
         topK.clear();
         for (int i = 0; i < n; i++) {
             if (Arrays.binarySearch(rated, ids[i]) < 0) {
-                topK.offer(ids[i], (float) ((sums[i] + priorWeight * globalMean) / (counts[i] + priorWeight)));
+                // the count, with the mean (at most 5) as a fraction below one rating to order equal counts
+                topK.offer(ids[i], (float) (counts[i] + sums[i] / counts[i] / 8));
             }
         }
-        Ranked byDampedMean = topK.result();
-        float[] means = new float[byDampedMean.size()];
+        Ranked byCount = topK.result();
+        float[] means = new float[byCount.size()];
         for (int i = 0; i < means.length; i++) {
-            int index = indexOf(byDampedMean.ids()[i], n);
+            int index = indexOf(byCount.ids()[i], n);
             means[i] = (float) (sums[index] / counts[index]);
         }
-        return new Ranked(byDampedMean.ids(), means);
+        return new Ranked(byCount.ids(), means);
     }
 
     private int indexOf(int movieId, int n) {

