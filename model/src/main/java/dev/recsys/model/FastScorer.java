@@ -6,7 +6,8 @@ import dev.recsys.schemas.RatingScale;
  * Serves a model with plain float arrays, built once per model version: a user's top movies from their history, the
  * one path both the streams app and the offline evaluation take.
  *
- * <p>The final score of a movie is its ranking score plus the blend weight times its predicted rating (on the scale).
+ * <p>The final score of a movie is its ranking score plus the blend weight times its predicted rating (on the scale);
+ * the ranking network reads the history weighted by rating and recency (see {@link HybridModel#recency()}).
  * Two stages: the ranking network scores the whole catalogue cheaply; the rating networks, dearer, score only the
  * candidates that can still reach the top k. With T the k-th best ranking score among unrated movies, a movie whose
  * ranking score is below T - weight x (MAX - MIN) of the scale cannot beat any of those k; of the rest, the best
@@ -20,6 +21,7 @@ public final class FastScorer {
     private final RatingScorer[] members;
     private final RankingScorer ranking;
     private final float blendWeight;
+    private final float recency;
     private final int maxCandidates;
     private final ThreadLocal<Scratch> scratch;
 
@@ -33,6 +35,7 @@ public final class FastScorer {
         this.ranking = m.ranking() == null ? null
                 : new RankingScorer(m.ranking(), movies, m.config().lowRatingWeight());
         this.blendWeight = m.blendWeight();
+        this.recency = m.recency();
         this.maxCandidates = Math.max(m.config().candidates(), 1);
         int count = movies.size();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(count));
@@ -63,21 +66,26 @@ public final class FastScorer {
         return blendWeight;
     }
 
-    /** The user's top k movies that are not in their history, with the model's blend weight. */
-    public Recommended recommend(History history, int k) {
-        return recommend(history, k, blendWeight);
+    public float recency() {
+        return recency;
     }
 
-    /** As {@link #recommend(History, int)} with another blend weight (the trainer chooses one on validation data). */
+    /** The user's top k movies that are not in their history, with the model's blend weight and recency. */
+    public Recommended recommend(History history, int k) {
+        return recommend(history, k, new float[] {blendWeight}, recency)[0];
+    }
+
+    /** As {@link #recommend(History, int)} with another blend weight. */
     public Recommended recommend(History history, int k, float weight) {
-        return recommend(history, k, new float[] {weight})[0];
+        return recommend(history, k, new float[] {weight}, recency)[0];
     }
 
     /**
-     * The user's top k under each of several blend weights, the user scored once: every weight's candidates are
-     * among the best {@code max(candidates, k)} by ranking score, which get their predicted rating once.
+     * The user's top k under each of several blend weights at one recency (training chooses both on validation
+     * data), the user scored once: every weight's candidates are among the best {@code max(candidates, k)} by
+     * ranking score, which get their predicted rating once.
      */
-    public Recommended[] recommend(History history, int k, float[] weights) {
+    public Recommended[] recommend(History history, int k, float[] weights, float recency) {
         for (float weight : weights) {
             if (!(weight >= 0)) {
                 throw new IllegalArgumentException("blend weight must be >= 0, got " + weight);
@@ -93,7 +101,7 @@ public final class FastScorer {
                     byRating.scores()));
             return out;
         }
-        ranking.scoreAll(history, s.scores);
+        ranking.scoreAll(history, recency, s.scores);
         Ranked byRanking = topRows(s, history, k);
         int n = byRanking.size();
         float kth = n == 0 ? 0 : byRanking.scores()[n - 1];
@@ -160,14 +168,14 @@ public final class FastScorer {
     }
 
     /**
-     * Every movie's ranking score for the user into out[row] (the predicted rating when the model has no ranking
-     * network); out must hold at least {@link #movieCount()} values.
+     * Every movie's ranking score for the user into out[row], at the model's recency (the predicted rating when the
+     * model has no ranking network); out must hold at least {@link #movieCount()} values.
      */
     public void rankingScores(History history, float[] out) {
         if (ranking == null) {
             predictAll(history, out);
         } else {
-            ranking.scoreAll(history, out);
+            ranking.scoreAll(history, recency, out);
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A trained model with what it needs to be used: the rating network, the ranking network (absent when the config
  * orders lists by predicted rating), the movie id map (raw id to row), each movie's genre mask, the configuration
- * and the blend weight of the final score (ranking score + blend weight x predicted rating).
+ * the blend weight of the final score (ranking score + blend weight x predicted rating) and the recency of the
+ * ranking network's input (how much less a rating weighs for each rating the user gave after it).
  *
  * <p>The model holds no per-user rows: a user's side of every score comes from their {@link History}. The movie
  * tables have one row more than the id map, the cold-start row, set after training to the mean of the trained rows:
@@ -32,9 +33,16 @@ public final class HybridModel {
     private final int[] movieGenreMasks;
     private final ModelConfig config;
     private final float blendWeight;
+    private final float recency;
 
+    /** A model whose ranking network weighs the history by rating only (recency 1). */
     public HybridModel(ComputationGraph rating, MultiLayerNetwork ranking, IdMap movies, int[] movieGenreMasks,
                        ModelConfig config, float blendWeight) {
+        this(rating, ranking, movies, movieGenreMasks, config, blendWeight, 1f);
+    }
+
+    public HybridModel(ComputationGraph rating, MultiLayerNetwork ranking, IdMap movies, int[] movieGenreMasks,
+                       ModelConfig config, float blendWeight, float recency) {
         if (movieGenreMasks.length != movies.size()) {
             throw new IllegalArgumentException("genre masks (" + movieGenreMasks.length + ") do not match movies ("
                     + movies.size() + ")");
@@ -46,18 +54,27 @@ public final class HybridModel {
         if (!(blendWeight >= 0)) {
             throw new IllegalArgumentException("blend weight must be >= 0, got " + blendWeight);
         }
+        if (!(recency > 0 && recency <= 1)) {
+            throw new IllegalArgumentException("recency must be in (0, 1], got " + recency);
+        }
         this.rating = rating;
         this.ranking = ranking;
         this.movies = movies.frozen();
         this.movieGenreMasks = movieGenreMasks.clone();
         this.config = config;
         this.blendWeight = blendWeight;
+        this.recency = recency;
         ModelShapes.check(this);
     }
 
     /** This model with another blend weight (same networks). */
     public HybridModel withBlendWeight(float weight) {
-        return new HybridModel(rating, ranking, movies, movieGenreMasks, config, weight);
+        return withLists(weight, recency);
+    }
+
+    /** This model with another blend weight and recency (same networks): how its lists are made. */
+    public HybridModel withLists(float weight, float newRecency) {
+        return new HybridModel(rating, ranking, movies, movieGenreMasks, config, weight, newRecency);
     }
 
     /**
@@ -69,7 +86,7 @@ public final class HybridModel {
         ComputationGraph copy = new ComputationGraph(ModelFactory.ratingConfiguration(single, movies.size() + 1));
         copy.init();
         copyMember(copy, rating, index, false);
-        return new HybridModel(copy, ranking, movies, movieGenreMasks, single, blendWeight);
+        return new HybridModel(copy, ranking, movies, movieGenreMasks, single, blendWeight, recency);
     }
 
     /** Single rating networks with the same ids, genres and architecture, as one graph, beside a ranking network. */
@@ -148,6 +165,11 @@ public final class HybridModel {
         return blendWeight;
     }
 
+    /** In the ranking network's input, a rating weighs this much less for each rating the user gave after it. */
+    public float recency() {
+        return recency;
+    }
+
     /** The row used for a movie the model does not know. */
     public int coldMovieRow() {
         return movies.size();
@@ -210,7 +232,7 @@ public final class HybridModel {
         if (ranking == null) {
             return null;
         }
-        float[] input = RankingInput.row(history, movies, config.lowRatingWeight());
+        float[] input = RankingInput.row(history, movies, config.lowRatingWeight(), recency);
         float[] p = ranking.output(org.nd4j.linalg.factory.Nd4j.create(input, new long[] {1, input.length}), false)
                 .toFloatVector();
         for (int i = 0; i < p.length; i++) {

@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * A HybridModel to and from the ModelUpdate envelope. The payload is a zip of DL4J's model zips without updater
  * state (a consumer only scores; the trainer warm-starts with a fresh optimiser), about 4 bytes per parameter:
  * {@code rating.bin} (the rating networks' graph), {@code ranking.bin} (the ranking network, absent when the model
- * orders by predicted rating) and {@code model.properties} (the blend weight chosen in training). Everything else
+ * orders by predicted rating) and {@code model.properties} (the blend weight and recency chosen in training). Everything else
  * scoring needs travels in the envelope: the movie ids, genre masks and hyperparameters. No per-user rows: its size
  * grows with the catalogue, not with the users.
  */
@@ -39,6 +39,7 @@ public final class ModelCodec {
     private static final String RANKING_ENTRY = "ranking.bin";
     private static final String PROPERTIES_ENTRY = "model.properties";
     private static final String BLEND_WEIGHT = "blend_weight";
+    private static final String RECENCY = "recency";
 
     private ModelCodec() {
     }
@@ -89,10 +90,12 @@ public final class ModelCodec {
             Properties properties = new Properties();
             properties.load(new ByteArrayInputStream(entries.get(PROPERTIES_ENTRY)));
             float blend = Float.parseFloat(properties.getProperty(BLEND_WEIGHT, "0"));
+            // absent from models published before the recency existed: they weighed by rating only
+            float recency = Float.parseFloat(properties.getProperty(RECENCY, "1"));
             MultiLayerNetwork ranking = entries.containsKey(RANKING_ENTRY)
                     ? ranking(entries.get(RANKING_ENTRY), where) : null;
             return new HybridModel(rating(entries.get(RATING_ENTRY), where), ranking, movies,
-                    unboxed(u.getMovieGenreMasks()), config, blend);
+                    unboxed(u.getMovieGenreMasks()), config, blend, recency);
         } catch (IOException e) {
             throw new InvalidModelException(where + ": payload cannot be read (" + e.getMessage() + ")", e);
         } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
@@ -100,7 +103,7 @@ public final class ModelCodec {
         }
     }
 
-    /** The serialized model: both networks without their updaters, and the blend weight. */
+    /** The serialized model: both networks without their updaters, the blend weight and the recency. */
     public static byte[] payload(HybridModel model) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -113,7 +116,8 @@ public final class ModelCodec {
                 zip.closeEntry();
             }
             zip.putNextEntry(new ZipEntry(PROPERTIES_ENTRY));
-            zip.write((BLEND_WEIGHT + "=" + model.blendWeight() + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.write((BLEND_WEIGHT + "=" + model.blendWeight() + "\n" + RECENCY + "=" + model.recency() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException("could not serialize the model", e);

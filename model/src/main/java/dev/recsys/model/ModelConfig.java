@@ -45,6 +45,9 @@ import java.util.Map;
  * @param lowRatingWeight     weight of a rating below 4 in the ranking network's input and target (4 and 5 weigh 1)
  * @param blendWeight         final score = ranking score + this x predicted rating; negative = chosen on the
  *                            validation data at each training
+ * @param recency             in the ranking network's input, a rating weighs this much less for each rating the user
+ *                            gave after it (1 = by rating only; below, the latest ratings count most); negative =
+ *                            chosen on the validation lists at each training, with the blend weight
  * @param candidates          at most this many movies, the best by ranking score, get a predicted rating for the
  *                            blend (see FastScorer)
  * @param seed                seeds initialisation, dropout and the shuffle order
@@ -55,7 +58,8 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                           double embeddingL2, double denseL2, double biasL2, boolean dotTerm, int averageFrom,
                           int members, double biasShrinkage, boolean ranking, int rankingWidth,
                           double rankingDropout, double rankingLearningRate, int rankingBatchSize, int rankingEpochs,
-                          double rankingL2, double lowRatingWeight, double blendWeight, int candidates,
+                          double rankingL2, double lowRatingWeight, double blendWeight, double recency,
+                          int candidates,
                           long seed) {
 
     /** How the movie embedding is initialised. */
@@ -110,6 +114,10 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         if (Double.isNaN(blendWeight)) {
             throw new IllegalArgumentException("blendWeight must be a number (negative: chosen on validation)");
         }
+        if (Double.isNaN(recency) || recency == 0 || recency > 1) {
+            throw new IllegalArgumentException("recency must be in (0, 1] (negative: chosen on validation), got "
+                    + recency);
+        }
         if (embeddingInit == null) {
             throw new IllegalArgumentException("embeddingInit must be set");
         }
@@ -122,7 +130,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig study() {
         return new ModelConfig("study", 64, 64, 32, 0.3, 0.3, 1e-3, 1.0, 64, 15, 0, false, EmbeddingInit.XAVIER,
-                0.0, 0.0, 0.0, false, 0, 1, 5, false, 64, 0.5, 3e-3, 64, 60, 1e-4, 0.5, 0, 100, 42L);
+                0.0, 0.0, 0.0, false, 0, 1, 5, false, 64, 0.5, 3e-3, 64, 60, 1e-4, 0.5, 0, 1, 100, 42L);
     }
 
     /**
@@ -133,7 +141,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig defaults() {
         return new ModelConfig("default", 64, 64, 32, 0.3, 0.1, 8e-3, 1.0, 4096, 15, 3, true, EmbeddingInit.XAVIER,
-                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.5, 6e-3, 128, 60, 1e-4, 0.5, -1, 50, 42L);
+                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.5, 6e-3, 128, 60, 1e-4, 0.5, -1, -1, 50, 42L);
     }
 
     /** A named configuration: study or default. */
@@ -204,6 +212,11 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         return blendWeight < 0;
     }
 
+    /** Whether the recency is chosen on validation data at each training rather than fixed. */
+    public boolean recencyChosen() {
+        return recency < 0;
+    }
+
     /** Snake-case keys, as the ModelUpdate's hyperparameters carry them. */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -236,6 +249,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
         map.put("ranking_l2", Double.toString(rankingL2));
         map.put("low_rating_weight", Double.toString(lowRatingWeight));
         map.put("blend_weight", Double.toString(blendWeight));
+        map.put("recency", Double.toString(recency));
         map.put("candidates", Integer.toString(candidates));
         map.put("seed", Long.toString(seed));
         return map;
@@ -276,6 +290,8 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
                     doubleOf(map, "ranking_l2", d.rankingL2),
                     doubleOf(map, "low_rating_weight", d.lowRatingWeight),
                     doubleOf(map, "blend_weight", d.blendWeight),
+                    // a model published before recency existed weighed by rating only
+                    doubleOf(map, "recency", 1),
                     intOf(map, "candidates", d.candidates),
                     Long.parseLong(map.getOrDefault("seed", Long.toString(d.seed)).trim()));
         } catch (NumberFormatException e) {

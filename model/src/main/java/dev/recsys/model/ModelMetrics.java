@@ -41,9 +41,13 @@ public final class ModelMetrics {
     /** The lists' metrics alone, per user too (see {@link #withRanking}). */
     public static RankingMetrics.Result ranking(HybridModel model, RatingData data, Map<Integer, History> histories,
                                                 int k) {
+        return ranking(model, ListQuery.byUser(histories, data), k);
+    }
+
+    /** The metrics of the lists the model makes for these queries, as served, per query too. */
+    public static RankingMetrics.Result ranking(HybridModel model, java.util.List<ListQuery> lists, int k) {
         FastScorer scorer = FastScorer.of(model);
-        return RankingMetrics.evaluate((user, history, n) -> scorer.recommend(history, n).movieIds(), histories,
-                data, k);
+        return RankingMetrics.evaluate((user, history, n) -> scorer.recommend(history, n).movieIds(), lists, k);
     }
 
     /** The same metrics for predictions aligned with data. */

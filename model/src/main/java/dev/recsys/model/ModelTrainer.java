@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 /**
  * Trains a {@link HybridModel}: from scratch, or warm-started from an earlier model (its movie tables grown for the
  * movies it has not seen). The rating networks of an ensemble and the ranking network are trained apart, in
- * parallel (one thread each), then put together; with validation data the blend weight of the final score is then
- * chosen on it.
+ * parallel (one thread each), then put together; with validation data the blend weight of the final score and the
+ * recency of the ranking network's input are then chosen on its lists.
  */
 public final class ModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
@@ -29,13 +29,14 @@ public final class ModelTrainer {
 
     /**
      * @param train      the ratings to fit; must not be empty
-     * @param validation ratings for per-epoch validation, early stopping and the blend weight; nullable
+     * @param validation held-out ratings for the rating networks' per-epoch validation and early stop, and lists for
+     *                   the ranking network's early stop, the blend weight and the recency; nullable
      * @param genreMasks raw movie id to genre mask (bit g = genre ordinal g); a movie missing here keeps the warm
      *                   start's mask, or gets UNKNOWN
      * @param warmStart  a model to start from; nullable. Its architecture must match config's.
      * @param listener   told after each epoch; nullable
      */
-    public static HybridModel train(RatingData train, RatingData validation, Map<Integer, Integer> genreMasks,
+    public static HybridModel train(RatingData train, HeldOut validation, Map<Integer, Integer> genreMasks,
                                     ModelConfig config, HybridModel warmStart, EpochListener listener) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("no ratings to train on");
@@ -49,7 +50,8 @@ public final class ModelTrainer {
         }
         for (int k = 0; k < n; k++) {
             int member = k;
-            tasks.add(() -> trainRating(set, validation, config, member, warmStart, epochs));
+            tasks.add(() -> trainRating(set, validation == null ? null : validation.ratings(), config, member,
+                    warmStart, epochs));
         }
         List<Object> results = runAll(tasks);
         MultiLayerNetwork ranking = config.ranking() ? (MultiLayerNetwork) results.get(0) : null;
@@ -61,20 +63,25 @@ public final class ModelTrainer {
         HybridModel model = n == 1 ? new HybridModel(members.get(0).rating(), ranking, set.movies,
                 set.movieGenreMasks(), config, 0f)
                 : HybridModel.ensemble(members, ranking, config, set.meanRating, 0f);
-        return model.withBlendWeight(blendWeight(model, set, validation, config));
+        return chooseLists(model, validation, config);
     }
 
-    private static float blendWeight(HybridModel model, TrainingSet set, RatingData validation, ModelConfig config) {
-        if (!config.ranking() || !config.blendChosen()) {
-            return (float) Math.max(0, config.blendWeight());
+    /** The model with the blend weight and recency its lists are made with: fixed by the config, or chosen. */
+    private static HybridModel chooseLists(HybridModel model, HeldOut validation, ModelConfig config) {
+        float fixedWeight = (float) Math.max(0, config.blendWeight());
+        float fixedRecency = config.recencyChosen() ? 1f : (float) config.recency();
+        if (!config.ranking() || (!config.blendChosen() && !config.recencyChosen())) {
+            return model.withLists(fixedWeight, fixedRecency);
         }
-        if (validation == null || validation.size() == 0) {
-            return 0f;  // nothing to choose on: the ranking network alone
+        if (validation == null || validation.lists().isEmpty()) {
+            // nothing to choose on: the ranking network alone, by rating only
+            return model.withLists(config.blendChosen() ? 0f : fixedWeight, fixedRecency);
         }
-        BlendChoice.Choice choice = BlendChoice.choose(model, set.historiesByUser(), validation);
-        LOG.debug("blend weight {} (validation NDCG@10 by weight {})", choice.weight(),
-                java.util.Arrays.toString(choice.ndcgByWeight()));
-        return choice.weight();
+        BlendChoice.Choice choice = BlendChoice.choose(model, validation.lists());
+        LOG.debug("blend weight {} and recency {} (validation NDCG@10 by recency {} and weight {}: {})",
+                choice.weight(), choice.recency(), java.util.Arrays.toString(choice.recencies()),
+                java.util.Arrays.toString(choice.weights()), java.util.Arrays.deepToString(choice.ndcg()));
+        return model.withLists(choice.weight(), choice.recency());
     }
 
     private static ComputationGraph trainRating(TrainingSet set, RatingData validation, ModelConfig config,
@@ -94,7 +101,7 @@ public final class ModelTrainer {
         return graph;
     }
 
-    private static MultiLayerNetwork trainRanking(TrainingSet set, RatingData validation, ModelConfig config,
+    private static MultiLayerNetwork trainRanking(TrainingSet set, HeldOut validation, ModelConfig config,
                                                   HybridModel warmStart, EpochListener listener) {
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork network = ModelFactory.ranking(config, set.movies.size());

@@ -5,13 +5,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Random;
 
 /**
  * Trains the ranking network on a training set: minibatches of users, shuffled every epoch. Every few epochs the
- * network ranks the validation ratings from the users' training histories; the weights with the best NDCG@10 are
- * kept, and training stops once it has not improved for a while.
+ * network makes the validation lists; the weights with the best NDCG@10 are kept, and training stops once it has not
+ * improved for a while.
  */
 final class RankingFit {
     private static final Logger LOG = LoggerFactory.getLogger(RankingFit.class);
@@ -24,10 +24,9 @@ final class RankingFit {
     private RankingFit() {
     }
 
-    static void fit(MultiLayerNetwork network, ModelConfig config, TrainingSet set, RatingData validation,
+    static void fit(MultiLayerNetwork network, ModelConfig config, TrainingSet set, HeldOut validation,
                     EpochListener listener) {
-        Map<Integer, History> histories = set.historiesByUser();
-        boolean validate = validation != null && validation.size() > 0;
+        boolean validate = validation != null && !validation.lists().isEmpty();
         Random random = new Random(config.seed());
         int[] users = new int[set.users()];
         for (int u = 0; u < users.length; u++) {
@@ -42,7 +41,7 @@ final class RankingFit {
             double ndcg = Double.NaN;
             boolean stop = false;
             if (validate && (epoch % CHECK_EVERY == 0 || epoch == config.rankingEpochs())) {
-                ndcg = ndcg(network, set, config, histories, validation);
+                ndcg = ndcg(network, set, config, validation.lists());
                 if (ndcg > best) {
                     best = ndcg;
                     bestParams = network.params().dup();
@@ -64,16 +63,19 @@ final class RankingFit {
         }
     }
 
-    /** The ranking network's validation NDCG@10 alone (no blend), from the users' training histories. */
-    static double ndcg(MultiLayerNetwork network, TrainingSet set, ModelConfig config,
-                       Map<Integer, History> histories, RatingData validation) {
+    /**
+     * The ranking network's NDCG@10 alone (no blend) on the validation lists, at the config's recency when it is
+     * fixed, at 1 (by rating only) when it is chosen after training.
+     */
+    static double ndcg(MultiLayerNetwork network, TrainingSet set, ModelConfig config, List<ListQuery> lists) {
         RankingScorer scorer = new RankingScorer(network, set.movies, config.lowRatingWeight());
+        double recency = config.recencyChosen() ? 1 : config.recency();
         float[] scores = new float[set.movies.size()];
         TopK topK = new TopK(K);
         return RankingMetrics.evaluate((user, history, k) -> {
-            scorer.scoreAll(history, scores);
+            scorer.scoreAll(history, recency, scores);
             return TopK.unrated(topK, scores, set.movies, history);
-        }, histories, validation, K).ndcg();
+        }, lists, K).ndcg();
     }
 
     private static double runEpoch(MultiLayerNetwork network, TrainingSet set, int[] users, ModelConfig config,

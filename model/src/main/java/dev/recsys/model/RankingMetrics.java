@@ -1,15 +1,15 @@
 package dev.recsys.model;
 
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * Top-k metrics: for each user with at least one relevant test rating (>= 4), the recommender's top k from the
- * user's history (movies in the history are never recommended), compared with the relevant test movies. Binary
- * relevance; precision divides by k, recall by the user's relevant count, NDCG by the ideal DCG of min(k, relevant)
- * hits. A relevant movie the recommender cannot recommend (it does not know it) counts as a miss.
+ * Top-k metrics over {@link ListQuery lists to judge}: the recommender's top k from each query's history (movies in
+ * the history are never recommended), compared with the query's relevant movies. Offline, a query is a user with at
+ * least one relevant test rating (>= 4); live, the movie a user rated next. Binary relevance; precision divides by
+ * k, recall by the relevant count, NDCG by the ideal DCG of min(k, relevant) hits. A relevant movie the recommender
+ * cannot recommend (it does not know it) counts as a miss.
  */
 public final class RankingMetrics {
     public static final float RELEVANT_AT = 4f;
@@ -21,8 +21,9 @@ public final class RankingMetrics {
     }
 
     /**
-     * Mean precision@k, recall@k and NDCG@k over the users, how many users were ranked, and each user's NDCG in
-     * ascending user id order (so that two models ranked on the same test data pair up user by user).
+     * Mean precision@k, recall@k and NDCG@k over the lists judged, how many lists (users, in the offline
+     * protocol) were judged, and each list's NDCG in order (ascending user id in the offline protocol), so that two
+     * models judged on the same lists pair up one by one.
      */
     public record Result(double precision, double recall, double ndcg, int users, double[] ndcgByUser) {
         public Result(double precision, double recall, double ndcg, int users) {
@@ -56,21 +57,22 @@ public final class RankingMetrics {
 
     /** @param histories what each user had rated before the test part (a user missing here has none) */
     public static Result evaluate(Recommender recommender, Map<Integer, History> histories, RatingData test, int k) {
-        Map<Integer, Set<Integer>> relevant = new TreeMap<>();
-        for (int i = 0; i < test.size(); i++) {
-            if (test.rating(i) >= RELEVANT_AT) {
-                relevant.computeIfAbsent(test.userId(i), u -> new HashSet<>()).add(test.movieId(i));
-            }
-        }
+        return evaluate(recommender, ListQuery.byUser(histories, test), k);
+    }
+
+    /**
+     * The means over the queries, each query's NDCG in their order (so that two models judged on the same queries
+     * pair up); {@code users} is the number of queries.
+     */
+    public static Result evaluate(Recommender recommender, List<ListQuery> queries, int k) {
         double precision = 0;
         double recall = 0;
         double ndcg = 0;
-        double[] byUser = new double[relevant.size()];
+        double[] byQuery = new double[queries.size()];
         int index = 0;
-        for (Map.Entry<Integer, Set<Integer>> entry : relevant.entrySet()) {
-            int user = entry.getKey();
-            Set<Integer> hitsOf = entry.getValue();
-            int[] top = recommender.top(user, histories.getOrDefault(user, History.EMPTY), k);
+        for (ListQuery query : queries) {
+            Set<Integer> hitsOf = query.relevant();
+            int[] top = recommender.top(query.userId(), query.history(), k);
             int hits = 0;
             double dcg = 0;
             for (int rank = 0; rank < top.length && rank < k; rank++) {
@@ -86,11 +88,11 @@ public final class RankingMetrics {
             precision += (double) hits / k;
             recall += (double) hits / hitsOf.size();
             ndcg += dcg / ideal;
-            byUser[index++] = dcg / ideal;
+            byQuery[index++] = dcg / ideal;
         }
-        int users = relevant.size();
-        return users == 0 ? new Result(Double.NaN, Double.NaN, Double.NaN, 0)
-                : new Result(precision / users, recall / users, ndcg / users, users, byUser);
+        int n = queries.size();
+        return n == 0 ? new Result(Double.NaN, Double.NaN, Double.NaN, 0)
+                : new Result(precision / n, recall / n, ndcg / n, n, byQuery);
     }
 
     private static double log2(double x) {

@@ -32,22 +32,25 @@ public final class RankingScorer {
         return movies.size();
     }
 
-    /** The user's hidden vector: tanh of the encoder over the normalised, weighted history (unknown movies out). */
-    float[] encode(History history) {
+    /**
+     * The user's hidden vector: tanh of the encoder over the normalised, weighted history (unknown movies out), as
+     * {@link RankingInput#row} weighs it.
+     */
+    float[] encode(History history, double recency) {
         int width = encoderBias.length;
         float[] acc = new float[width];
+        float[] weights = RankingInput.weights(history, lowRatingWeight, recency);
         double norm = 0;
         for (int i = 0; i < history.size(); i++) {
             if (movies.rowOf(history.movieId(i)) >= 0) {
-                double w = RankingInput.weight(history.rating(i), lowRatingWeight);
-                norm += w * w;
+                norm += (double) weights[i] * weights[i];
             }
         }
         float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
         for (int i = 0; i < history.size(); i++) {
             int row = movies.rowOf(history.movieId(i));
             if (row >= 0) {
-                FastScorer.axpy(RankingInput.weight(history.rating(i), lowRatingWeight) * scale, encoder[row], acc);
+                FastScorer.axpy(weights[i] * scale, encoder[row], acc);
             }
         }
         for (int k = 0; k < width; k++) {
@@ -56,9 +59,12 @@ public final class RankingScorer {
         return acc;
     }
 
-    /** Every movie's score for the user into out[row]; out must hold at least {@link #movieCount()} values. */
-    public void scoreAll(History history, float[] out) {
-        float[] hidden = encode(history);
+    /**
+     * Every movie's score for the user into out[row], the history weighted with this recency (1: by rating only);
+     * out must hold at least {@link #movieCount()} values.
+     */
+    public void scoreAll(History history, double recency, float[] out) {
+        float[] hidden = encode(history, recency);
         int count = movies.size();
         System.arraycopy(decoderBias, 0, out, 0, count);
         for (int k = 0; k < hidden.length; k++) {

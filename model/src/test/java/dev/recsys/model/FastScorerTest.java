@@ -36,7 +36,51 @@ class FastScorerTest {
 
     @Test
     void rankingScoresAreTheRankingNetworksLogSoftmaxUpToAPerUserConstant() {
-        HybridModel model = ModelFixtures.defaultModel();
+        assertRankingScoresMatchTheNetwork(ModelFixtures.defaultModel());
+    }
+
+    @Test
+    void rankingScoresWithARecencyAreTheNetworksOnTheRecencyWeightedInput() {
+        HybridModel model = ModelFixtures.defaultModel().withLists(0.25f, 0.7f);
+
+        assertRankingScoresMatchTheNetwork(model);
+        // and the weights are not vacuous: the same movies in another order score otherwise
+        History history = ModelFixtures.HISTORIES.get(ModelFixtures.someUsers(6)[0]);
+        History reversed = reversed(history);
+        float[] forward = new float[model.movies().size()];
+        float[] backward = new float[model.movies().size()];
+        FastScorer.of(model).rankingScores(history, forward);
+        FastScorer.of(model).rankingScores(reversed, backward);
+        assertThat(forward).isNotEqualTo(backward);
+    }
+
+    @Test
+    void atRecencyOneTheOrderOfTheHistoryDoesNotMatter() {
+        FastScorer scorer = FastScorer.of(ModelFixtures.defaultModel().withLists(0.25f, 1f));
+        History history = ModelFixtures.HISTORIES.get(ModelFixtures.someUsers(6)[0]);
+        float[] forward = new float[scorer.movieCount()];
+        float[] backward = new float[scorer.movieCount()];
+
+        scorer.rankingScores(history, forward);
+        scorer.rankingScores(reversed(history), backward);
+
+        for (int row = 0; row < forward.length; row++) {
+            assertThat(backward[row]).isCloseTo(forward[row], within(1e-5f));
+        }
+    }
+
+    private static History reversed(History history) {
+        int n = history.size();
+        int[] movies = new int[n];
+        float[] ratings = new float[n];
+        for (int i = 0; i < n; i++) {
+            movies[i] = history.movieId(n - 1 - i);
+            ratings[i] = history.rating(n - 1 - i);
+        }
+        return new History(movies, ratings);
+    }
+
+    private static void assertRankingScoresMatchTheNetwork(HybridModel model) {
         FastScorer scorer = FastScorer.of(model);
         Map<String, History> histories = histories();
         INDArray input = Nd4j.create(rankingInputs(model, histories));
@@ -113,7 +157,8 @@ class FastScorerTest {
 
     /**
      * The ranking network's input as RankingInput builds it: weight 1 for a rating of 4 or more, the low-rating
-     * weight below, L2-normalised over the movies the model knows; unknown movies left out.
+     * weight below, times the model's recency for each later rating, L2-normalised over the movies the model knows;
+     * unknown movies left out.
      */
     private static float[][] rankingInputs(HybridModel model, Map<String, History> histories) {
         float[][] input = new float[histories.size()][model.movies().size()];
@@ -124,7 +169,7 @@ class FastScorerTest {
             for (int i = 0; i < h.size(); i++) {
                 int row = model.movies().rowOf(h.movieId(i));
                 if (row >= 0) {
-                    double w = h.rating(i) >= 4 ? 1 : low;
+                    double w = (h.rating(i) >= 4 ? 1 : low) * Math.pow(model.recency(), h.size() - 1 - i);
                     input[u][row] = (float) w;
                     squares += w * w;
                 }

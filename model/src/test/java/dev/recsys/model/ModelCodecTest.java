@@ -27,13 +27,27 @@ class ModelCodecTest {
 
     @Test
     void roundTripRecommendsAndPredictsTheSame() throws Exception {
-        // a blend weight other than the default 0, so that it must travel in the payload
-        HybridModel original = ModelFixtures.defaultModel().withBlendWeight(0.25f);
+        // a blend weight and a recency other than the defaults, so that they must travel in the payload
+        HybridModel original = ModelFixtures.defaultModel().withLists(0.25f, 0.8f);
 
         HybridModel loaded = ModelCodec.fromUpdate(update(original));
 
         assertThat(loaded.blendWeight()).isEqualTo(0.25f);
+        assertThat(loaded.recency()).isEqualTo(0.8f);
         assertSameScores(original, loaded);
+    }
+
+    @Test
+    void aPayloadFromBeforeTheRecencyLoadsWithRecencyOne() throws Exception {
+        ModelUpdate update = update(ModelFixtures.defaultModel().withLists(0.5f, 0.8f));
+        Map<String, byte[]> entries = entries(bytes(update.getPayload()));
+        entries.put("model.properties", "blend_weight=0.5\n".getBytes(StandardCharsets.UTF_8));
+        withPayload(update, zip(entries));
+
+        HybridModel loaded = ModelCodec.fromUpdate(update);
+
+        assertThat(loaded.blendWeight()).isEqualTo(0.5f);
+        assertThat(loaded.recency()).isEqualTo(1f);
     }
 
     @Test

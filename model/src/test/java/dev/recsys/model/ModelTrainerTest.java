@@ -42,7 +42,8 @@ class ModelTrainerTest {
                 "ranking", "false"));
         List<double[]> epochs = new ArrayList<>();
 
-        HybridModel model = ModelTrainer.train(parts[0], parts[1], ModelFixtures.DATA.genreMasks(), overfitting,
+        HybridModel model = ModelTrainer.train(parts[0], HeldOut.byUser(parts[0], parts[1]),
+                ModelFixtures.DATA.genreMasks(), overfitting,
                 null, (epoch, trainLoss, valLoss, seconds) -> epochs.add(new double[] {epoch, trainLoss, valLoss}));
 
         assertThat(epochs).hasSizeLessThan(40).hasSizeGreaterThan(2);
@@ -63,7 +64,8 @@ class ModelTrainerTest {
                 "ranking", "false"));
         List<Double> losses = new ArrayList<>();
 
-        ModelTrainer.train(ModelFixtures.DATA.ratings(), validation, ModelFixtures.DATA.genreMasks(), quick, null,
+        ModelTrainer.train(ModelFixtures.DATA.ratings(), HeldOut.byUser(ModelFixtures.DATA.ratings(), validation),
+                ModelFixtures.DATA.genreMasks(), quick, null,
                 (epoch, trainLoss, valLoss, seconds) -> losses.add(valLoss));
 
         assertThat(losses).hasSize(1).allMatch(Double::isFinite);
@@ -108,13 +110,29 @@ class ModelTrainerTest {
     }
 
     @Test
-    void withValidationDataTheBlendWeightIsOneOfTheGrid() {
+    void withValidationDataTheBlendWeightAndRecencyAreOfTheGrids() {
         RatingData[] parts = trainAndValidation();
         ModelConfig quick = ModelFixtures.quick(ModelConfig.defaults()).with(Map.of("members", "1", "epochs", "1"));
 
-        HybridModel model = ModelTrainer.train(parts[0], parts[1], ModelFixtures.DATA.genreMasks(), quick, null, null);
+        HybridModel model = ModelTrainer.train(parts[0], HeldOut.byUser(parts[0], parts[1]),
+                ModelFixtures.DATA.genreMasks(), quick, null, null);
 
-        assertThat(BlendChoice.GRID).contains(model.blendWeight());
+        assertThat(BlendChoice.WEIGHTS).contains(model.blendWeight());
+        assertThat(BlendChoice.RECENCIES).contains(model.recency());
+    }
+
+    @Test
+    void aFixedRecencyIsKeptAndWithoutValidationAChosenOneIsOne() {
+        ModelConfig quick = ModelFixtures.quick(ModelConfig.defaults()).with(Map.of("members", "1", "epochs", "1"));
+        RatingData[] parts = trainAndValidation();
+
+        HybridModel fixed = ModelTrainer.train(parts[0], HeldOut.byUser(parts[0], parts[1]),
+                ModelFixtures.DATA.genreMasks(), quick.with(Map.of("recency", "0.6")), null, null);
+        HybridModel unjudged = ModelTrainer.train(parts[0], null, ModelFixtures.DATA.genreMasks(), quick, null, null);
+
+        assertThat(fixed.recency()).isEqualTo(0.6f);
+        assertThat(unjudged.recency()).isEqualTo(1f);
+        assertThat(unjudged.blendWeight()).isZero();
     }
 
     @Test

@@ -111,4 +111,20 @@ class RankingMetricsTest {
                 .within(1e-12));
         assertThat(a.pairedStandardError(new RankingMetrics.Result(0, 0, 0, 1, new double[] {0.1}))).isNaN();
     }
+
+    @Test
+    void judgesEachQueryOnItsOwnHistoryAndPairsThemInOrder() {
+        History first = new History(new int[] {1}, new float[] {4f});
+        History second = new History(new int[] {1, 2}, new float[] {4f, 5f});
+        List<ListQuery> lists = List.of(new ListQuery(7, first, java.util.Set.of(2)),
+                new ListQuery(7, second, java.util.Set.of(3)));
+        // what the user had rated so far decides the list: [2, ...] after one rating, [3, ...] after two
+        RankingMetrics.Recommender next = (user, history, k) -> new int[] {history.size() + 1, 9};
+
+        RankingMetrics.Result r = RankingMetrics.evaluate(next, lists, 2);
+
+        assertThat(r.users()).isEqualTo(2);
+        assertThat(r.recall()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.ndcgByUser()).containsExactly(1.0, 1.0);
+    }
 }

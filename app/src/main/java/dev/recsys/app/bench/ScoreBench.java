@@ -6,6 +6,7 @@ import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
 import dev.recsys.model.FastScorer;
+import dev.recsys.model.HeldOut;
 import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelConfig;
@@ -114,7 +115,7 @@ public final class ScoreBench {
         System.err.printf("bench score: training the default model on %,d ratings (%,d held out to choose the blend "
                 + "weight)...%n", parts[0].size(), parts[1].size());
         long trainStart = System.nanoTime();
-        HybridModel model = ModelTrainer.train(parts[0], parts[1], masks,
+        HybridModel model = ModelTrainer.train(parts[0], HeldOut.byUser(parts[0], parts[1]), masks,
                 ModelConfig.defaults().withEpochs(epochs).withSeed(seed), null, null);
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         long buildStart = System.nanoTime();

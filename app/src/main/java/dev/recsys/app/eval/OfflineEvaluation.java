@@ -2,8 +2,10 @@ package dev.recsys.app.eval;
 
 import dev.recsys.model.EpochListener;
 import dev.recsys.model.FastScorer;
+import dev.recsys.model.HeldOut;
 import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
+import dev.recsys.model.ModelConfig;
 import dev.recsys.model.ModelMetrics;
 import dev.recsys.model.ModelTrainer;
 import dev.recsys.model.RankingMetrics;
@@ -42,10 +44,12 @@ public final class OfflineEvaluation {
     public static EvaluationResult run(EvaluationOptions options, DataSplit split, EpochListener progress) {
         RatingData train = split.train();
         RatingData test = split.test();
+        ModelConfig config = forSplit(options.config());
         List<EvaluationResult.Epoch> epochs = Collections.synchronizedList(new ArrayList<>());
         List<EvaluationResult.RankingEpoch> rankingEpochs = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        HybridModel model = ModelTrainer.train(train, split.validation(), split.genreMasks(), options.config(), null,
+        HybridModel model = ModelTrainer.train(train, HeldOut.byUser(train, split.validation()), split.genreMasks(),
+                config, null,
                 new EpochListener.PerMember() {
                     @Override
                     public void onMemberEpoch(int member, int members, int epoch, double trainLoss,
@@ -88,11 +92,19 @@ public final class OfflineEvaluation {
         float[] mean = new float[test.size()];
         Arrays.fill(mean, (float) train.meanRating());
         Map<String, Double> globalMean = ModelMetrics.of(mean, test);
-        return new EvaluationResult(options.split(), options.config(), train.size(), split.validation().size(),
+        return new EvaluationResult(options.split(), config, train.size(), split.validation().size(),
                 test.size(), ModelMetrics.evaluate(model, test, before), ranking, globalMean,
                 ModelMetrics.of(bias.predictAll(test), test), biasRanking, bias.lambda(), popularity, itemKnn,
                 model.blendWeight(), trainSeconds, List.copyOf(epochs), List.copyOf(rankingEpochs),
                 ModelMetrics.evaluate(model, split.validation(), History.byUser(train)));
+    }
+
+    /**
+     * The config as this protocol can use it: a split's files are in user and movie order, not in time, and its test
+     * ratings come from anywhere in a user's time, so a recency to be chosen is fixed at 1 (by rating only).
+     */
+    static ModelConfig forSplit(ModelConfig config) {
+        return config.recencyChosen() ? config.with(Map.of("recency", "1")) : config;
     }
 
     /**

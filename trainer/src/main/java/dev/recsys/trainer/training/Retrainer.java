@@ -1,5 +1,6 @@
 package dev.recsys.trainer.training;
 
+import dev.recsys.model.HeldOut;
 import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelCodec;
@@ -29,6 +30,11 @@ public final class Retrainer {
     /** Lists are judged at the length the app emits. */
     static final int K = 10;
     static final String NDCG = "ndcg_at_" + K;
+    /**
+     * At most this many validation ratings judge the lists (each against the list its user held before it): the
+     * choice of blend weight and recency scores each list 7 times, so judging stays within a couple of seconds.
+     */
+    static final int VALIDATION_LISTS = 3000;
 
     private final ModelConfig config;
     private final double tolerance;
@@ -71,7 +77,7 @@ public final class Retrainer {
         CurrentModel before = current;
         long version = before == null ? 1 : before.version() + 1;
         HybridModel warmStart = warmStartFrom(before);
-        RatingData validation = job.data().validation();
+        HeldOut validation = job.data().heldOut(VALIDATION_LISTS, job.ratingsSeen());
         LOG.info("training candidate v{} ({}): {} ratings ({} new), {} for training, {} held out; {}", version,
                 job.reason(), job.ratingsSeen(), job.newRatings(), job.data().train().size(), validation.size(),
                 warmStart == null ? "from scratch" : "warm start from v" + before.version());
@@ -88,14 +94,14 @@ public final class Retrainer {
         running = running.in("judging");
         // each user as serving reads them: from their training ratings
         Map<Integer, History> histories = History.byUser(job.data().train());
-        Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation, histories);
-        RankingMetrics.Result candidateRanking = ModelMetrics.ranking(candidate, validation, histories, K);
+        Map<String, Double> candidateMetrics = ModelMetrics.evaluate(candidate, validation.ratings(), histories);
+        RankingMetrics.Result candidateRanking = ModelMetrics.ranking(candidate, validation.lists(), K);
         ModelMetrics.putRanking(candidateMetrics, candidateRanking, K);
         Map<String, Double> currentMetrics = new LinkedHashMap<>();
         double ndcgError = Double.NaN;
         if (before != null && before.model() != null && validation.size() > 0) {
-            currentMetrics.putAll(ModelMetrics.evaluate(before.model(), validation, histories));
-            RankingMetrics.Result currentRanking = ModelMetrics.ranking(before.model(), validation, histories, K);
+            currentMetrics.putAll(ModelMetrics.evaluate(before.model(), validation.ratings(), histories));
+            RankingMetrics.Result currentRanking = ModelMetrics.ranking(before.model(), validation.lists(), K);
             ModelMetrics.putRanking(currentMetrics, currentRanking, K);
             ndcgError = candidateRanking.pairedStandardError(currentRanking);
         }
@@ -114,8 +120,8 @@ public final class Retrainer {
             return decision;
         }
 
-        Map<String, Double> metrics = metrics(job, candidate, candidateMetrics, currentMetrics, trainSeconds,
-                progress);
+        Map<String, Double> metrics = metrics(job, candidate, validation.lists().size(), candidateMetrics,
+                currentMetrics, trainSeconds, progress);
         Long parent = warmStart == null ? null : before.version();
         ModelUpdate update = ModelCodec.toUpdate(candidate, version, parent, job.through(), job.ratingsSeen(),
                 metrics);
@@ -124,10 +130,11 @@ public final class Retrainer {
         int recordBytes = sink.publish(update);
         current = new CurrentModel(version, candidate, metrics);
         published.incrementAndGet();
-        LOG.info("published model v{} (parent {}): val MSE {}, val NDCG@10 {}, blend weight {}, {} ratings seen, "
-                        + "payload {} KB (record {} KB), trained in {} s over {} epochs", version,
+        LOG.info("published model v{} (parent {}): val MSE {}, val NDCG@10 {}, blend weight {}, recency {}, {} ratings "
+                        + "seen, payload {} KB (record {} KB), trained in {} s over {} epochs", version,
                 parent == null ? "none" : "v" + parent, Figures.four(candidateMetrics.get("mse")),
-                Figures.four(candidateMetrics.get(NDCG)), candidate.blendWeight(), job.ratingsSeen(),
+                Figures.four(candidateMetrics.get(NDCG)), candidate.blendWeight(), candidate.recency(),
+                job.ratingsSeen(),
                 payloadBytes / 1024, recordBytes / 1024, Figures.two(trainSeconds), progress.epochsRun());
         return decision;
     }
@@ -174,7 +181,8 @@ public final class Retrainer {
         return model.model();
     }
 
-    private static Map<String, Double> metrics(TrainingJob job, HybridModel model, Map<String, Double> candidate,
+    private static Map<String, Double> metrics(TrainingJob job, HybridModel model, int lists,
+                                               Map<String, Double> candidate,
                                                Map<String, Double> current, double trainSeconds,
                                                EpochProgress progress) {
         RatingData train = job.data().train();
@@ -187,6 +195,8 @@ public final class Retrainer {
             metrics.put("parent_val_" + NDCG, current.get(NDCG));
         }
         metrics.put("blend_weight", (double) model.blendWeight());
+        metrics.put("recency", (double) model.recency());
+        metrics.put("val_lists", (double) lists);
         metrics.put("ranking_epochs_run", (double) progress.rankingEpochsRun());
         metrics.put("train_ratings", (double) train.size());
         metrics.put("val_ratings", (double) validation.size());

@@ -1,6 +1,7 @@
 package dev.recsys.trainer.training;
 
 import dev.recsys.model.History;
+import dev.recsys.model.ListQuery;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelCodec;
 import dev.recsys.model.ModelConfig;
@@ -106,17 +107,19 @@ class RetrainerTest {
     }
 
     @Test
-    void theDecisionJudgesBothModelsOnTheValidationSliceFromTheTrainingHistories() {
+    void theDecisionJudgesBothModelsOnTheListsEachValidationRatingsUserHeldBeforeIt() {
         RatingStore.Snapshot slice = job(4000).data();
         Map<Integer, History> histories = History.byUser(slice.train());
-        Map<String, Double> candidate = ModelMetrics.withRanking(rebuilt.current().model(), slice.validation(),
-                histories, 10);
-        Map<String, Double> current = ModelMetrics.withRanking(published.model(), slice.validation(), histories, 10);
+        List<ListQuery> lists = slice.heldOut(Retrainer.VALIDATION_LISTS, 4000).lists();
 
-        assertThat(rebuiltDecision.candidateMse()).isEqualTo(candidate.get("mse"));
-        assertThat(rebuiltDecision.candidateNdcg()).isEqualTo(candidate.get(NDCG));
-        assertThat(rebuiltDecision.currentMse()).isEqualTo(current.get("mse"));
-        assertThat(rebuiltDecision.currentNdcg()).isEqualTo(current.get(NDCG));
+        assertThat(lists).isNotEmpty();
+        assertThat(rebuiltDecision.candidateMse())
+                .isEqualTo(ModelMetrics.evaluate(rebuilt.current().model(), slice.validation(), histories).get("mse"));
+        assertThat(rebuiltDecision.candidateNdcg())
+                .isEqualTo(ModelMetrics.ranking(rebuilt.current().model(), lists, 10).ndcg());
+        assertThat(rebuiltDecision.currentMse())
+                .isEqualTo(ModelMetrics.evaluate(published.model(), slice.validation(), histories).get("mse"));
+        assertThat(rebuiltDecision.currentNdcg()).isEqualTo(ModelMetrics.ranking(published.model(), lists, 10).ndcg());
     }
 
     @Test
@@ -136,6 +139,7 @@ class RetrainerTest {
 
         assertThat(loaded.movies().rawIds()).isEqualTo(judged.movies().rawIds());
         assertThat(loaded.blendWeight()).isEqualTo(judged.blendWeight());
+        assertThat(loaded.recency()).isEqualTo(judged.recency());
         assertThat(ModelMetrics.withRanking(loaded, slice.validation(), histories, 10))
                 .isEqualTo(ModelMetrics.withRanking(judged, slice.validation(), histories, 10));
     }

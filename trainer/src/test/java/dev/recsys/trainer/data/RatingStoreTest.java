@@ -1,0 +1,70 @@
+package dev.recsys.trainer.data;
+
+import dev.recsys.model.HeldOut;
+import dev.recsys.model.ListQuery;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RatingStoreTest {
+
+    @Test
+    void aValidationRatingIsJudgedAgainstTheTrainingRatingsItsUserGaveBeforeIt() {
+        ValidationSplit split = new ValidationSplit(0.5, 42);
+        RatingStore store = new RatingStore(split);
+        int user = 9;
+        int trained = 0;
+        int validated = 0;
+        int[] expectedBefore = new int[100];
+        for (int movie = 1; movie <= 100; movie++) {
+            if (split.isValidation(user, movie)) {
+                expectedBefore[validated++] = trained;
+            } else {
+                trained++;
+            }
+            store.add(user, movie, 4f);
+            store.add(user + 1, movie, 3f);   // another user's ratings interleaved
+        }
+
+        RatingStore.Snapshot snapshot = store.snapshot();
+        HeldOut heldOut = snapshot.heldOut(1000, 1);
+
+        assertThat(validated).isBetween(30, 70);
+        int checked = 0;
+        for (ListQuery list : heldOut.lists()) {
+            if (list.userId() == user) {
+                int movie = list.relevant().iterator().next();
+                // this user's training movies are in increasing order: the history holds those rated before
+                assertThat(java.util.Arrays.stream(list.history().movieIds()).max().orElseThrow()).isLessThan(movie);
+                assertThat(list.history().size()).isEqualTo(expectedBefore[checked + firstWithHistory(expectedBefore)]);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(validated - firstWithHistory(expectedBefore));
+    }
+
+    @Test
+    void theSnapshotHoldsBothSlicesInLogOrder() {
+        RatingStore store = new RatingStore(new ValidationSplit(0.2, 42));
+        for (int i = 0; i < 500; i++) {
+            store.add(i % 7, i, 3f);
+        }
+
+        RatingStore.Snapshot snapshot = store.snapshot();
+
+        assertThat(snapshot.size()).isEqualTo(500);
+        assertThat(snapshot.trainBefore()).hasSize(snapshot.validation().size());
+        for (int i = 1; i < snapshot.train().size(); i++) {
+            assertThat(snapshot.train().movieId(i)).isGreaterThan(snapshot.train().movieId(i - 1));
+        }
+    }
+
+    /** How many of the user's first validation ratings came before any training rating (they judge no list). */
+    private static int firstWithHistory(int[] before) {
+        int n = 0;
+        while (before[n] == 0) {
+            n++;
+        }
+        return n;
+    }
+}
