@@ -81,7 +81,7 @@ class WarmStartTest {
     }
 
     @Test
-    void warmStartKeepsTheRankingNetworksKnownMoviesAndRecommends() {
+    void warmStartKeepsTheRatingNetworksKnownMoviesAndStartsTheRankingNetworkAfresh() {
         HybridModel base = ModelFixtures.defaultModel();
 
         HybridModel grown = ModelTrainer.train(withNewMovies(base), null, Map.of(),
@@ -90,10 +90,7 @@ class WarmStartTest {
         int known = base.movies().size();
         INDArray encoderBefore = base.ranking().getLayer(ModelFactory.RANKING_ENCODER).getParam("W");
         INDArray encoderAfter = grown.ranking().getLayer(ModelFactory.RANKING_ENCODER).getParam("W");
-        assertThat(encoderAfter.get(NDArrayIndex.interval(0, known), NDArrayIndex.all())).isEqualTo(encoderBefore);
-        INDArray decoderBefore = base.ranking().getLayer(ModelFactory.RANKING_OUTPUT).getParam("W");
-        INDArray decoderAfter = grown.ranking().getLayer(ModelFactory.RANKING_OUTPUT).getParam("W");
-        assertThat(decoderAfter.get(NDArrayIndex.all(), NDArrayIndex.interval(0, known))).isEqualTo(decoderBefore);
+        assertThat(encoderAfter.get(NDArrayIndex.interval(0, known), NDArrayIndex.all())).isNotEqualTo(encoderBefore);
         for (int k = 0; k < 2; k++) {
             assertSameRows(base, grown, ModelFactory.member(ModelFactory.HISTORY_POOL, k),
                     (long) known * HistoryTokens.BANDS);
