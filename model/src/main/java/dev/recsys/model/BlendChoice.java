@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class BlendChoice {
     static final float[] WEIGHTS = {0f, 0.1f, 0.25f, 0.5f, 1f, 2f, 4f};
-    static final float[] RECENCIES = {1f, 0.9f, 0.8f, 0.7f, 0.5f, 0.35f, 0.2f};
+    static final float[] RECENCIES = {1f, 0.9f, 0.75f, 0.5f, 0.3f};
 
     private BlendChoice() {
     }
