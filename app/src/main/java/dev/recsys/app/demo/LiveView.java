@@ -178,9 +178,9 @@ final class LiveView {
     static String modelLine(ModelSeen model) {
         Map<String, Double> m = model.metrics();
         return String.format(Locale.ROOT, "model v%d: trained on %,d ratings (%d movies), validation MSE %s"
-                        + " (global mean %s), NDCG@10 %s, P@10 %s", model.version(), model.ratingsSeen(),
-                model.movies(), figure(m, "val_mse"), figure(m, "mse_global_mean"), figure(m, "val_ndcg_at_10"),
-                figure(m, "val_precision_at_10"));
+                        + " (global mean %s), next rating in the list %s, NDCG@10 %s, recency %s", model.version(),
+                model.ratingsSeen(), model.movies(), figure(m, "val_mse"), figure(m, "mse_global_mean"),
+                figure(m, "val_hit_rate_at_10"), figure(m, "val_ndcg_at_10"), figure(m, "recency"));
     }
 
     private static String figure(Map<String, Double> metrics, String key) {

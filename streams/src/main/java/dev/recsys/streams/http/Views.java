@@ -21,7 +21,7 @@ final class Views {
     }
 
     record Model(long version, Long parentVersion, String createdAt, long ratingsSeen, Map<String, Double> metrics,
-                 int movies, float blendWeight, String loadedAt) {
+                 int movies, float blendWeight, float recency, String loadedAt) {
     }
 
     record Readiness(boolean ready, String state, List<String> missing) {
@@ -46,6 +46,6 @@ final class Views {
 
     static Model of(LoadedModel m) {
         return new Model(m.version(), m.parentVersion(), m.createdAt().toString(), m.ratingsSeen(), m.metrics(),
-                m.scorer().movieCount(), m.scorer().blendWeight(), m.loadedAt().toString());
+                m.scorer().movieCount(), m.scorer().blendWeight(), m.scorer().recency(), m.loadedAt().toString());
     }
 }

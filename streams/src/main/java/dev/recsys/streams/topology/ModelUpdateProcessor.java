@@ -81,8 +81,9 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         if (models.swapIfNewer(loaded)) {
             counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
             versions.put(name, loaded.version());
-            log.info("Model version {} in use ({} movies, blend weight {}, loaded in {} ms), replacing version {}",
-                    loaded.version(), loaded.scorer().movieCount(), loaded.scorer().blendWeight(),
+            log.info("Model version {} in use ({} movies, blend weight {}, recency {}, loaded in {} ms), replacing "
+                            + "version {}", loaded.version(), loaded.scorer().movieCount(),
+                    loaded.scorer().blendWeight(), loaded.scorer().recency(),
                     (System.nanoTime() - started) / 1_000_000, current);
         }
     }
