@@ -1,5 +1,6 @@
 package dev.recsys.embedded;
 
+import dev.recsys.common.Secrets;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

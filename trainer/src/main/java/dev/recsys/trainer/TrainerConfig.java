@@ -1,6 +1,6 @@
 package dev.recsys.trainer;
 
-import dev.recsys.config.Secrets;
+import dev.recsys.common.Secrets;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.trainer.config.Durations;
 

@@ -1,5 +1,6 @@
 package dev.recsys.ingest.replay;
 
+import dev.recsys.common.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
         shown.put("data", dataDir == null ? "(synthetic, generated)" : dataDir);
         shown.put("if.missing", synthesizeIfMissing ? "synthetic" : "fail");
         shown.put("bootstrap.servers", bootstrapServers);
-        shown.put("schema.registry.url", Secrets.maskUrl(schemaRegistryUrl));
+        shown.put("schema.registry.url", Secrets.maskUrls(schemaRegistryUrl));
         shown.put("pacing", pacing);
         shown.put("skip", skip);
         shown.put("limit", limit < 0 ? "none" : limit);

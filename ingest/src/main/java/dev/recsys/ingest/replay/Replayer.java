@@ -1,5 +1,6 @@
 package dev.recsys.ingest.replay;
 
+import dev.recsys.common.Secrets;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.Topics;
 import dev.recsys.schemas.User;
@@ -183,7 +184,7 @@ public final class Replayer implements AutoCloseable {
                 values.serialize(Topics.RATINGS, input.ratings().event(from));
             }
         } catch (RuntimeException e) {
-            throw new ReplayException("Schema Registry at " + Secrets.maskUrl(config.schemaRegistryUrl())
+            throw new ReplayException("Schema Registry at " + Secrets.maskUrls(config.schemaRegistryUrl())
                     + " could not be used: " + TopicSetup.rootMessage(e), e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.recsys.streams.config;
 
-import dev.recsys.config.Secrets;
+import dev.recsys.common.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
