@@ -5,6 +5,7 @@ import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
+import dev.recsys.streams.state.HeldRating;
 import dev.recsys.streams.state.MovieStatsSerde;
 import dev.recsys.streams.state.UserHistorySerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  * model-updates -> [model-updates] global, validates, swaps the scorer in the holder (every instance)
  * ratings (bytes) -> [rating-processor] -> recommendations      (key: user id)
  *                     stores: user-history, movie-popularity,  \-> ratings-dlq (original bytes + dlq.* headers)
- *                             latest-recommendations
+ *                             latest-recommendations, held-ratings
  * </pre>
  *
  * <p>Popularity is per partition, not global: each task counts the ratings of its own users. Ratings are partitioned by
@@ -70,6 +71,9 @@ public final class RecsysTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE),
                 Serdes.Integer(), serdes.recommendations()), TopologyNames.RATING_PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.HELD_RATINGS_STORE),
+                Serdes.Long(), new HeldRating.HeldRatingSerde()), TopologyNames.RATING_PROCESSOR);
         topology.addSink(TopologyNames.RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS, new IntegerSerializer(),
                 serdes.recommendations().serializer(), TopologyNames.RATING_PROCESSOR);
         topology.addSink(TopologyNames.RATINGS_DLQ_SINK, Topics.RATINGS_DLQ, new ByteArraySerializer(),

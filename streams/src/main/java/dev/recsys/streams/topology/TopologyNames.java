@@ -11,6 +11,8 @@ public final class TopologyNames {
     public static final String MOVIE_POPULARITY_STORE = "movie-popularity";
     /** Per user: the last list emitted, answered by GET /users/{id}/recommendations (changelogged). */
     public static final String LATEST_RECOMMENDATIONS_STORE = "latest-recommendations";
+    /** Per task: ratings held until their movie reaches the catalogue, by source offset (changelogged). */
+    public static final String HELD_RATINGS_STORE = "held-ratings";
     /** Global: the catalogue, titles and genres by movie id. */
     public static final String MOVIE_CATALOGUE_STORE = "movie-catalogue";
     /** Global: the version of the model in use, by model name. */

@@ -27,6 +27,7 @@ import dev.recsys.streams.state.UserHistory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -267,12 +268,14 @@ class RecsysTopologyTest {
         ratings.pipeInput(USER, unknownMovie);
         ratings.pipeInput(USER, otherUser);
         rate(USER, movieAt(1), 4f);
+        // a movie the catalogue never shows: held, then a dead letter once the wait is over
+        driver.advanceWallClockTime(RatingProcessor.UNKNOWN_MOVIE_WAIT.plusSeconds(1));
 
         List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
         assertThat(letters).extracting(r -> DeadLetters.text(r.headers(), DeadLetters.REASON)).containsExactly(
                 "UNDECODABLE_VALUE", "UNDECODABLE_VALUE", "UNDECODABLE_KEY", "UNDECODABLE_VALUE",
-                "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "UNKNOWN_MOVIE",
-                "KEY_MISMATCH");
+                "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "RATING_OUT_OF_RANGE", "KEY_MISMATCH",
+                "UNKNOWN_MOVIE");
         assertThat(letters.get(0).value()).isEqualTo(notAvro);
         assertThat(letters.get(0).key()).isEqualTo(userKey);
         assertThat(letters.get(1).value()).isEqualTo(unknownSchema);
@@ -285,7 +288,9 @@ class RecsysTopologyTest {
             assertThat(DeadLetters.text(headers, DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.RATINGS);
             assertThat(DeadLetters.text(headers, DeadLetters.SOURCE_OFFSET)).isNotBlank();
         }
-        assertThat(DeadLetters.text(letters.get(7).headers(), DeadLetters.DETAIL)).contains("424242");
+        assertThat(DeadLetters.text(letters.get(8).headers(), DeadLetters.DETAIL)).contains("424242", "held");
+        assertThat(letters.get(8).value())
+                .isEqualTo(serdes.ratingEvent().serializer().serialize(Topics.RATINGS, unknownMovie));
 
         List<Recommendations> out = recommendations.readValuesToList();
         assertThat(out).hasSize(1);
@@ -299,6 +304,35 @@ class RecsysTopologyTest {
         assertThat(counters.deadLetters(DeadLetterReason.UNKNOWN_MOVIE)).isEqualTo(1);
         assertThat(counters.deadLetters(DeadLetterReason.KEY_MISMATCH)).isEqualTo(1);
         assertThat(counters.recommendations(Strategy.MODEL)).isEqualTo(1);
+    }
+
+    @Test
+    void aRatingThatOvertakesItsMovieIsHeldAndAnsweredOnceTheCatalogueShowsTheMovie() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        int lateMovie = 90_010;
+        rate(USER, movieAt(0), 4f);
+        RatingEvent early = rate(USER, lateMovie, 5f);
+        rate(USER + 1, movieAt(1), 3f);
+
+        assertThat(recommendations.readValuesToList()).extracting(Recommendations::getUserId)
+                .as("the early rating waits; the others are answered").containsExactly(USER, USER + 1);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(recommendations.isEmpty()).as("still not in the catalogue").isTrue();
+
+        movies.pipeInput(lateMovie, new Movie(lateMovie, "Late Arrival (2024)", null, List.of(Genre.DRAMA)));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<Recommendations> out = recommendations.readValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).getUserId()).isEqualTo(USER);
+        assertThat(out.get(0).getStrategy()).isEqualTo(Strategy.MODEL);
+        assertThat(out.get(0).getTriggerSequence()).isEqualTo(early.getSequence());
+        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
+        assertThat(histories.get(USER).ratingOf(lateMovie)).isEqualTo(5f);
+        driver.advanceWallClockTime(RatingProcessor.UNKNOWN_MOVIE_WAIT.multipliedBy(2));
+        assertThat(recommendations.isEmpty()).as("answered once").isTrue();
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(counters.deadLetters(DeadLetterReason.UNKNOWN_MOVIE)).isZero();
     }
 
     @Test
