@@ -183,7 +183,9 @@ public final class StreamsApp implements AutoCloseable {
     /** Stops HTTP and Streams; state stays on disk, so a restart restores from it and the changelogs. */
     public void close(Duration timeout) {
         http.close();
-        if (!streams.close(timeout)) {
+        // a static member does not leave the group on close unless told to: without this a clean stop would hold its
+        // partitions until the session expires
+        if (!streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true))) {
             log.warn("Kafka Streams did not close within {}", timeout);
         }
         stopped.countDown();

@@ -1,5 +1,7 @@
 package dev.recsys.streams.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -8,6 +10,11 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamsProperties {
     /** Model updates carry the weights (about a megabyte for MovieLens 100k): fetch up to 16 MiB per partition. */
     static final int MAX_FETCH_BYTES = 16 * 1024 * 1024;
+    /**
+     * How long the group waits for a static member that stopped heartbeating before its partitions move: longer
+     * than a restart takes, short enough that a standby takes over a dead instance's users within 30 s.
+     */
+    static final int SESSION_TIMEOUT_MS = 20_000;
 
     private StreamsProperties() {
     }
@@ -25,9 +32,31 @@ public final class StreamsProperties {
         if (settings.applicationServer() != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
         }
+        // Static membership: an instance that restarts (after a crash too) rejoins as the member it was and gets its
+        // partitions back at once, instead of waiting for the old member's session to expire first.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId(settings));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_FETCH_BYTES);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), MAX_FETCH_BYTES);
         props.putAll(settings.kafkaOverrides());
         return props;
+    }
+
+    /**
+     * The same for every start of this instance and different for every other: the application id, the host name
+     * and the state directory (which Kafka Streams locks, so two instances on one host never share it). Kafka
+     * Streams appends the stream thread's index.
+     */
+    static String instanceId(StreamsSettings settings) {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        String dir = settings.stateDir().toAbsolutePath().normalize().toString();
+        return settings.applicationId() + "-" + host + "-" + String.format("%08x", dir.hashCode());
     }
 }

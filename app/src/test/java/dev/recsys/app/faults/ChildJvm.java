@@ -1,0 +1,76 @@
+package dev.recsys.app.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service's main class in a JVM of its own, on this test's classpath, with its output in a log file: the fault
+ * tests kill it with SIGKILL ({@link Process#destroyForcibly()} on Linux) and start it again.
+ */
+final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final long startedAtBytes;
+
+    private ChildJvm(Process process, Path log, long startedAtBytes) {
+        this.process = process;
+        this.log = log;
+        this.startedAtBytes = startedAtBytes;
+    }
+
+    /** Starts {@code mainClass} with these environment variables; its output is appended to {@code log}. */
+    static ChildJvm start(Class<?> mainClass, Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        long before = Files.exists(log) ? Files.size(log) : 0;
+        return new ChildJvm(builder.start(), log, before);
+    }
+
+    /** Waits until this run of the process has logged a line containing {@code text}; returns when it was seen. */
+    Instant awaitLine(String text, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .alias(text + " in " + log.getFileName())
+                .until(() -> outputSinceStart().contains(text));
+        return Instant.now();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook runs, no client closes, no transaction is ended. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private String outputSinceStart() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(startedAtBytes, all.length);
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+    }
+}
