@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +29,13 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
         this.log = log;
         this.startedAtBytes = startedAtBytes;
+    }
+
+    /** A fresh log file under {@code target/faults/<test>/}, kept after the test for a look at what happened. */
+    static Path logFile(String test, String name) throws IOException {
+        Path file = Files.createDirectories(Path.of("target", "faults", test)).resolve(name);
+        Files.deleteIfExists(file);
+        return file;
     }
 
     /** Starts {@code mainClass} with these environment variables; its output is appended to {@code log}. */
@@ -46,6 +56,21 @@ final class ChildJvm implements AutoCloseable {
                 .alias(text + " in " + log.getFileName())
                 .until(() -> outputSinceStart().contains(text));
         return Instant.now();
+    }
+
+    /** Waits until this run of the process has logged a match of {@code pattern}; returns its first group. */
+    String awaitMatch(Pattern pattern, Duration timeout) {
+        AtomicReference<String> found = new AtomicReference<>();
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .alias(pattern + " in " + log.getFileName())
+                .until(() -> {
+                    Matcher matcher = pattern.matcher(outputSinceStart());
+                    if (matcher.find()) {
+                        found.set(matcher.group(1));
+                    }
+                    return found.get() != null;
+                });
+        return found.get();
     }
 
     boolean alive() {

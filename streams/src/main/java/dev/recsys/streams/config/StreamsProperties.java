@@ -14,7 +14,7 @@ public final class StreamsProperties {
      * How long the group waits for a static member that stopped heartbeating before its partitions move: longer
      * than a restart takes, short enough that a standby takes over a dead instance's users within 30 s.
      */
-    static final int SESSION_TIMEOUT_MS = 20_000;
+    static final int SESSION_TIMEOUT_MS = 15_000;
 
     private StreamsProperties() {
     }

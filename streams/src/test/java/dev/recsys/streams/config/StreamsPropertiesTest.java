@@ -22,7 +22,7 @@ class StreamsPropertiesTest {
         assertThat(StreamsProperties.of(again).get(INSTANCE_ID)).isEqualTo(id);
         assertThat(StreamsProperties.of(other).get(INSTANCE_ID)).isNotEqualTo(id);
         assertThat(StreamsProperties.of(one))
-                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 20_000);
+                .containsEntry(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15_000);
     }
 
     @Test
