@@ -93,6 +93,11 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** What this run of the process has written so far. */
+    String output() throws IOException {
+        return outputSinceStart();
+    }
+
     private String outputSinceStart() throws IOException {
         byte[] all = Files.readAllBytes(log);
         int from = (int) Math.min(startedAtBytes, all.length);

@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,11 +61,17 @@ final class FaultStack implements AutoCloseable {
         return stack;
     }
 
-    /** The environment of a streams instance of application {@code applicationId} on this stack. */
-    Map<String, String> streamsEnv(String applicationId, Path stateDir) throws IOException {
+    /** What every service needs to reach this stack: the broker and the registry. */
+    Map<String, String> clientEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("SCHEMA_REGISTRY_URL", registry.url());
+        return env;
+    }
+
+    /** The environment of a streams instance of application {@code applicationId} on this stack. */
+    Map<String, String> streamsEnv(String applicationId, Path stateDir) throws IOException {
+        Map<String, String> env = clientEnv();
         env.put("STREAMS_APPLICATION_ID", applicationId);
         env.put("STREAMS_STATE_DIR", Files.createDirectories(stateDir).toString());
         env.put("STREAMS_HTTP_HOST", "127.0.0.1");
@@ -120,6 +128,22 @@ final class FaultStack implements AutoCloseable {
             }
         }
         return answers;
+    }
+
+    /** Every record of the topic readable by a read_committed consumer, decoded, in partition order. */
+    <T extends SpecificRecord> List<T> read(String topic, Class<T> type) {
+        Deserializer<T> values = AvroSerdes.value(type, serdeConfig).deserializer();
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedConsumer()) {
+            List<TopicPartition> partitions = assignAll(consumer, topic);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream()
+                    .anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(values.deserialize(topic, r.value())));
+            }
+        }
+        return out;
     }
 
     /** Records on the topic readable by a read_committed consumer (its end offsets; markers make it an upper bound). */
