@@ -33,15 +33,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     // Distinct node ids keep the per-node JMX app-info beans of brokers that overlap in one JVM apart.
     private static final AtomicInteger NODE_IDS = new AtomicInteger();
 
-    private final KraftNode node;
+    private volatile KraftNode node;
+    private final Map<String, String> props;
+    private final int controllerPort;
     private final LoopbackSockets sockets;
     private final BrokerFaults faults;
     private final Path baseDir;
     private final String bootstrapServers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafka(KraftNode node, LoopbackSockets sockets, BrokerFaults faults, Path baseDir) {
+    private EmbeddedKafka(KraftNode node, Map<String, String> props, int controllerPort, LoopbackSockets sockets,
+                          BrokerFaults faults, Path baseDir) {
         this.node = node;
+        this.props = props;
+        this.controllerPort = controllerPort;
         this.sockets = sockets;
         this.faults = faults;
         this.baseDir = baseDir;
@@ -85,7 +90,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     baseDir.resolve("data"), brokerOverrides);
             BrokerFaults faults = new BrokerFaults();
             KraftNode node = KraftNode.start(props, baseDir.resolve("data"), sockets, faults);
-            EmbeddedKafka kafka = new EmbeddedKafka(node, sockets, faults, baseDir);
+            EmbeddedKafka kafka = new EmbeddedKafka(node, props, controllerPort, sockets, faults, baseDir);
             running = true;
             LOG.info("Embedded Kafka {} started in {} ms (data in {}, overrides {})", kafka.bootstrapServers,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), baseDir, Secrets.mask(brokerOverrides));
@@ -118,6 +123,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@link #createTopic(String, int, Map)} with the broker's default topic configuration. */
     public void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Stops the broker and, after {@code downtime}, starts it again on the same ports with the same log directory
+     * and cluster, as a restarted broker process would be: what was written stays, clients see it gone meanwhile.
+     */
+    public synchronized void restart(Duration downtime) throws InterruptedException {
+        ensureUsable();
+        long started = System.nanoTime();
+        node.shutdown();
+        LOG.info("Embedded Kafka {} stopped for a restart", bootstrapServers);
+        Thread.sleep(downtime.toMillis());
+        try {
+            int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+            sockets.bind(NodeConfig.BROKER_LISTENER, port);
+            sockets.bind(NodeConfig.CONTROLLER_LISTENER, controllerPort);
+            node = KraftNode.start(props, baseDir.resolve("data"), sockets, faults);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Embedded Kafka broker failed to start again: " + e.getMessage(), e);
+        }
+        LOG.info("Embedded Kafka {} restarted in {} ms (down {} ms)", bootstrapServers,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), downtime.toMillis());
     }
 
     /**

@@ -20,6 +20,7 @@ import scala.Tuple2;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,17 @@ final class KraftNode {
         this.broker = broker;
     }
 
-    /** Formats {@code dataDir}, then starts the controller and the broker; returns once the broker is unfenced. */
+    /**
+     * Formats {@code dataDir} unless it holds a node already (a restart keeps its logs and cluster id), then starts
+     * the controller and the broker; returns once the broker is unfenced.
+     */
     static KraftNode start(Map<String, String> props, Path dataDir, LoopbackSockets sockets, BrokerFaults faults)
             throws Exception {
         long began = System.nanoTime();
         KafkaConfig config = new KafkaConfig(props, false);
-        format(config, dataDir);
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            format(config, dataDir);
+        }
         long formatted = System.nanoTime();
         Tuple2<MetaPropertiesEnsemble, BootstrapMetadata> initialized =
                 KafkaRaftServer.initializeLogDirs(config, LOG, "");

@@ -71,6 +71,24 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    void aRestartKeepsTheLogAndThePortAndTheSameProducerGoesOn() throws Exception {
+        try (EmbeddedKafka own = EmbeddedKafka.start();
+             KafkaProducer<String, String> producer = Clients.producer(own.bootstrapServers(), Map.of())) {
+            own.createTopic("restart", 2, Map.of());
+            producer.send(new ProducerRecord<>("restart", "k", "before")).get();
+
+            own.restart(Duration.ofMillis(500));
+
+            producer.send(new ProducerRecord<>("restart", "k", "after")).get();
+            try (KafkaConsumer<String, String> consumer = Clients.consumer(own.bootstrapServers(), Map.of())) {
+                consumer.subscribe(List.of("restart"));
+                assertThat(Clients.pollUntil(consumer, 2, WAIT)).extracting(ConsumerRecord::value)
+                        .containsExactly("before", "after");
+            }
+        }
+    }
+
+    @Test
     void readCommittedConsumerSeesCommittedTransactionsOnly() {
         kafka.createTopic("transactions", 2, Map.of());
         try (KafkaProducer<String, String> producer = Clients.producer(kafka.bootstrapServers(),

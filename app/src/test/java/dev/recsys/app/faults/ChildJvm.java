@@ -38,11 +38,13 @@ final class ChildJvm implements AutoCloseable {
         return file;
     }
 
-    /** Starts {@code mainClass} with these environment variables; its output is appended to {@code log}. */
-    static ChildJvm start(Class<?> mainClass, Map<String, String> env, Path log) throws IOException {
+    /** Starts {@code mainClass} with these arguments and environment variables; its output goes to {@code log}. */
+    static ChildJvm start(Class<?> mainClass, Map<String, String> env, Path log, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -71,6 +73,14 @@ final class ChildJvm implements AutoCloseable {
                     return found.get() != null;
                 });
         return found.get();
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + "; its output: " + log);
+        }
+        return process.exitValue();
     }
 
     boolean alive() {
