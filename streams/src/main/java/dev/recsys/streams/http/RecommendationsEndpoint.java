@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /users/{id}/recommendations}: the user's last emitted list. The instance that owns the user's partition
  * answers from its store; any other instance forwards the request there once (a forwarded request is never forwarded
- * again, so two instances that disagree during a rebalance cannot bounce it between them).
+ * again, so two instances that disagree during a rebalance cannot bounce it between them). When the owner does not
+ * answer (it died, and the group has not moved its partitions yet) an instance that holds a standby replica of the
+ * user's partition answers from it, saying so in {@code servedBy}: the list may lag the owner's by the few records the
+ * standby had not applied yet.
  */
 final class RecommendationsEndpoint {
     static final String FORWARDED_HEADER = "X-Recsys-Forwarded-By";
@@ -53,17 +56,22 @@ final class RecommendationsEndpoint {
         } else if (ctx.header(FORWARDED_HEADER) != null) {
             unavailable(ctx, "user " + userId + " moved while the request was forwarded; try again");
         } else {
-            forward(ctx, owner.activeHost(), userId);
+            forward(ctx, kafkaStreams, owner, userId);
         }
     }
 
     private void answerLocally(Context ctx, KafkaStreams kafkaStreams, int userId) {
+        answerFrom(ctx, kafkaStreams, userId, StoreQueryParameters.fromNameAndType(
+                TopologyNames.LATEST_RECOMMENDATIONS_STORE, QueryableStoreTypes.keyValueStore()),
+                self.host() + ":" + self.port());
+    }
+
+    private void answerFrom(Context ctx, KafkaStreams kafkaStreams, int userId,
+                            StoreQueryParameters<ReadOnlyKeyValueStore<Integer, Recommendations>> query,
+                            String servedBy) {
         Recommendations latest;
         try {
-            ReadOnlyKeyValueStore<Integer, Recommendations> store = kafkaStreams.store(
-                    StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_RECOMMENDATIONS_STORE,
-                            QueryableStoreTypes.<Integer, Recommendations>keyValueStore()));
-            latest = store.get(userId);
+            latest = kafkaStreams.store(query).get(userId);
         } catch (InvalidStateStoreException e) {
             unavailable(ctx, "the store for user " + userId + " is not queryable yet: " + e.getMessage());
             return;
@@ -71,11 +79,12 @@ final class RecommendationsEndpoint {
         if (latest == null) {
             ServiceHttp.error(ctx, 404, "no recommendations for user " + userId + " yet");
         } else {
-            ServiceHttp.send(ctx, 200, Views.of(latest, self.host() + ":" + self.port()));
+            ServiceHttp.send(ctx, 200, Views.of(latest, servedBy));
         }
     }
 
-    private void forward(Context ctx, HostInfo owner, int userId) {
+    private void forward(Context ctx, KafkaStreams kafkaStreams, KeyQueryMetadata metadata, int userId) {
+        HostInfo owner = metadata.activeHost();
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/" + userId + "/recommendations");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, self.host() + ":" + self.port()).GET().build();
@@ -85,6 +94,14 @@ final class RecommendationsEndpoint {
             response.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
         } catch (IOException e) {
             log.warn("Forwarding user {} to {} failed: {}", userId, uri, e.toString());
+            if (metadata.standbyHosts().contains(self)) {
+                answerFrom(ctx, kafkaStreams, userId, StoreQueryParameters.fromNameAndType(
+                                TopologyNames.LATEST_RECOMMENDATIONS_STORE,
+                                QueryableStoreTypes.<Integer, Recommendations>keyValueStore())
+                        .enableStaleStores().withPartition(metadata.partition()),
+                        self.host() + ":" + self.port() + " (standby)");
+                return;
+            }
             ServiceHttp.error(ctx, 502, "the instance owning user " + userId + " (" + owner.host() + ":"
                     + owner.port() + ") did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
