@@ -91,8 +91,16 @@ public final class StreamsApp implements AutoCloseable {
             Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, StreamsProperties.of(settings));
-            metrics.bindKafka((scheduler, every) -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, every));
         } catch (RuntimeException e) {
+            http.close();
+            metrics.close();
+            throw e;
+        }
+        try {
+            StateOwnership.check(adminOnly(admin), settings.stateDir(), settings.applicationId(), streams::cleanUp);
+            metrics.bindKafka((scheduler, every) -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, every));
+        } catch (IOException | RuntimeException e) {
+            streams.close();
             http.close();
             metrics.close();
             throw e;
