@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.model.HybridModel;
@@ -12,7 +13,6 @@ import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;

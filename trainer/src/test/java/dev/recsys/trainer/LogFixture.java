@@ -1,9 +1,9 @@
 package dev.recsys.trainer;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,5 +1,6 @@
 package dev.recsys.trainer;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.model.FastScorer;
@@ -13,7 +14,6 @@ import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.PartitionOffset;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.trainer.training.PublishDecision;
 import org.junit.jupiter.api.AfterAll;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplaySummary;
@@ -14,7 +15,6 @@ import dev.recsys.schemas.RatingScale;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import java.net.URI;
