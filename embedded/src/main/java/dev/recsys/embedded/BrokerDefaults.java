@@ -1,5 +1,7 @@
 package dev.recsys.embedded;
 
+import dev.recsys.common.topics.Topics;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import java.util.Map;
 public final class BrokerDefaults {
 
     /** Largest record batch the broker accepts: a serialized model update must fit in one record. */
-    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_MESSAGE_BYTES = Topics.MAX_MODEL_BYTES;
 
     private BrokerDefaults() {
     }

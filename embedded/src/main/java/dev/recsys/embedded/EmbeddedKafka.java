@@ -1,6 +1,7 @@
 package dev.recsys.embedded;
 
 import dev.recsys.common.Secrets;
+import dev.recsys.common.topics.TopicSpec;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,8 +117,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * An existing topic with the same partition count is accepted as is.
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
+        createTopic(new TopicSpec(name, partitions, configs));
+    }
+
+    /** {@link #createTopic(String, int, Map)} for a row of the topic table, such as {@code Topics.spec(name)}. */
+    public void createTopic(TopicSpec topic) {
         ensureUsable();
-        TopicCreator.create(bootstrapServers, name, partitions, configs, TOPIC_TIMEOUT);
+        TopicCreator.create(bootstrapServers, topic, TOPIC_TIMEOUT);
     }
 
     /** {@link #createTopic(String, int, Map)} with the broker's default topic configuration. */

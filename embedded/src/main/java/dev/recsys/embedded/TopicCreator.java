@@ -1,32 +1,31 @@
 package dev.recsys.embedded;
 
+import dev.recsys.common.topics.TopicAdmin;
+import dev.recsys.common.topics.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Creates a topic and returns only once every partition has a leader that answers for its log, so that a
- * producer or consumer started right after never sees UNKNOWN_TOPIC_OR_PARTITION or a missing leader.
- * Creating a topic that already exists with the same partition count is not an error: tests that share a
- * broker per class may create their topics in {@code @BeforeEach}.
+ * Creates a topic ({@link TopicAdmin#ensureTopics}, as every service does) and returns only once every partition has
+ * a leader that answers for its log, so that a producer or consumer started right after never sees
+ * UNKNOWN_TOPIC_OR_PARTITION or a missing leader. Creating a topic that already exists with the same partition count
+ * is not an error: tests that share a broker per class may create their topics in {@code @BeforeEach}.
  */
 public final class TopicCreator {
 
@@ -36,49 +35,18 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
-    public static void create(String bootstrapServers, String name, int partitions, Map<String, String> configs,
-                              Duration timeout) {
-        if (partitions < 1) {
-            throw new IllegalArgumentException("A topic needs at least one partition, got " + partitions + " for " + name);
-        }
+    public static void create(String bootstrapServers, TopicSpec topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "recsys-topic-creator"))) {
-            requestCreation(admin, name, partitions, configs, deadline);
-            awaitUsable(admin, name, partitions, deadline);
+            TopicAdmin.ensureTopics(admin, List.of(topic), TopicAdmin.BROKER_DEFAULT, timeout);
+            awaitUsable(admin, topic.name(), topic.partitions(), deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+            throw new IllegalStateException("Interrupted while creating topic " + topic.name(), e);
         }
-        LOG.debug("Topic {} is ready with {} partitions", name, partitions);
-    }
-
-    private static void requestCreation(Admin admin, String name, int partitions, Map<String, String> configs,
-                                        long deadline) throws InterruptedException {
-        NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs);
-        try {
-            get(admin.createTopics(List.of(topic)).all(), deadline, name);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause().getMessage(),
-                        e.getCause());
-            }
-            int existing = existingPartitions(admin, name, deadline);
-            if (existing != partitions) {
-                throw new IllegalStateException("Topic " + name + " already exists with " + existing
-                        + " partitions, not " + partitions);
-            }
-        }
-    }
-
-    private static int existingPartitions(Admin admin, String name, long deadline) throws InterruptedException {
-        try {
-            return describe(admin, name, deadline).partitions().size();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Topic " + name + " exists but cannot be described: "
-                    + e.getCause().getMessage(), e.getCause());
-        }
+        LOG.debug("Topic {} is ready with {} partitions", topic.name(), topic.partitions());
     }
 
     /** Polls until every partition has a leader and that leader serves a list-offsets request. */
@@ -87,7 +55,11 @@ public final class TopicCreator {
         while (true) {
             try {
                 TopicDescription description = describe(admin, name, deadline);
-                if (description.partitions().size() == partitions && allHaveLeaders(description)) {
+                if (description.partitions().size() != partitions) {
+                    throw new IllegalStateException("Topic " + name + " already exists with "
+                            + description.partitions().size() + " partitions, not " + partitions);
+                }
+                if (allHaveLeaders(description)) {
                     Map<TopicPartition, OffsetSpec> request = description.partitions().stream()
                             .collect(Collectors.toMap(p -> new TopicPartition(name, p.partition()),
                                     p -> OffsetSpec.latest()));

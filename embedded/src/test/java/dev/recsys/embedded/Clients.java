@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** String clients for the tests of this module, and a bounded poll-until-enough helper. */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** String clients for the tests of this module, and a bounded poll-until-enough. */
 public final class Clients {
 
     private Clients() {
@@ -38,14 +41,16 @@ public final class Clients {
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
-    /** Polls until {@code expected} records arrived or {@code timeout} passed; returns what arrived. */
+    /** Polls until {@code expected} records arrived and returns them; fails saying how many came in {@code timeout}. */
     public static List<ConsumerRecord<String, String>> pollUntil(KafkaConsumer<String, String> consumer, int expected,
                                                                  Duration timeout) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < expected && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-        }
+        // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+        await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                    assertThat(received).as("records received").hasSizeGreaterThanOrEqualTo(expected);
+                });
         return received;
     }
 }

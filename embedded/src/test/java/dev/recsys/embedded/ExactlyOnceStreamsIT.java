@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The streams service runs with exactly_once_v2: a stateful topology (repartition, changelog, transactional
@@ -62,8 +63,7 @@ class ExactlyOnceStreamsIT {
             streams.start();
             assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("streams reached RUNNING").isTrue();
 
-            Map<String, Long> latest = readLatestCounts(broker, 3);
-            assertThat(latest).containsExactlyInAnyOrderEntriesOf(Map.of("user-0", 10L, "user-1", 10L, "user-2", 10L));
+            awaitCommittedCounts(broker, Map.of("user-0", 10L, "user-1", 10L, "user-2", 10L));
         } finally {
             Utils.delete(stateDir.toFile());
         }
@@ -90,8 +90,8 @@ class ExactlyOnceStreamsIT {
         return config;
     }
 
-    /** Reads committed counts until each of {@code users} reached its final value or the wait ran out. */
-    private static Map<String, Long> readLatestCounts(KafkaBroker broker, int users) {
+    /** Reads committed counts until each user's latest is the expected one; fails with the latest after the wait. */
+    private static void awaitCommittedCounts(KafkaBroker broker, Map<String, Long> expected) {
         Map<String, Long> latest = new HashMap<>();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -99,15 +99,15 @@ class ExactlyOnceStreamsIT {
                 "org.apache.kafka.common.serialization.LongDeserializer");
         try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(withStringKeys(broker, config))) {
             consumer.subscribe(List.of("eos-counts"));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline
-                    && !(latest.size() == users && latest.values().stream().allMatch(count -> count == 10L))) {
-                for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofMillis(200))) {
-                    latest.put(record.key(), record.value());
-                }
-            }
+            // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+            await().atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .untilAsserted(() -> {
+                        for (ConsumerRecord<String, Long> record : consumer.poll(Duration.ofMillis(200))) {
+                            latest.put(record.key(), record.value());
+                        }
+                        assertThat(latest).as("latest committed counts").isEqualTo(expected);
+                    });
         }
-        return latest;
     }
 
     private static Map<String, Object> withStringKeys(KafkaBroker broker, Map<String, Object> extra) {

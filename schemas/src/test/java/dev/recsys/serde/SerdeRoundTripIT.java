@@ -1,6 +1,7 @@
 package dev.recsys.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
@@ -8,7 +9,6 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.serde.registry.TestRegistryServer;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -109,12 +109,14 @@ class SerdeRoundTripIT {
         config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
         config.put(SerdeConfig.SPECIFIC_AVRO_READER, "true");
         List<ConsumerRecord<Integer, RatingEvent>> records = new ArrayList<>();
-        Instant deadline = Instant.now().plus(DEADLINE);
         try (KafkaConsumer<Integer, RatingEvent> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(TOPIC));
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+            await().atMost(DEADLINE).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .untilAsserted(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                        assertThat(records).as("records consumed").hasSizeGreaterThanOrEqualTo(expected);
+                    });
         }
         return records;
     }

@@ -1,34 +1,34 @@
 package dev.recsys.streams;
 
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.TopicAdmin;
+import dev.recsys.common.topics.TopicException;
+import dev.recsys.common.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The app's topic policy. Source topics (ratings, movies, model-updates) belong to ingest and the trainer, who choose
  * their partitions and retention: the app waits a bounded time for them and then fails with one clear line rather
- * than guess. Its own outputs (recommendations, ratings-dlq) it creates when absent, recommendations with as many
- * partitions as ratings so that both stay keyed alike.
+ * than guess. Its own outputs (recommendations, ratings-dlq) it creates when absent, as the topic table has them but
+ * recommendations with as many partitions as ratings, so that both stay keyed alike.
  */
 final class TopicCheck {
     static final List<String> SOURCES = List.of(Topics.RATINGS, Topics.MOVIES, Topics.MODEL_UPDATES);
     private static final Logger log = LoggerFactory.getLogger(TopicCheck.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(15);
 
     private TopicCheck() {
     }
@@ -50,11 +50,21 @@ final class TopicCheck {
         try {
             Map<String, TopicDescription> sources = awaitSources(admin, wait);
             int partitions = sources.get(Topics.RATINGS).partitions().size();
-            createIfAbsent(admin, Topics.RECOMMENDATIONS, partitions, replicationFactor);
-            createIfAbsent(admin, Topics.RATINGS_DLQ, 1, replicationFactor);
+            createOutputs(admin, partitions, replicationFactor);
         } finally {
             // do not wait for calls to an unreachable broker to time out: the answer is already known
             admin.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void createOutputs(Admin admin, int partitions, int replicationFactor)
+            throws InterruptedException {
+        try {
+            TopicAdmin.ensureTopics(admin, List.of(
+                    Topics.spec(Topics.RECOMMENDATIONS).withPartitions(partitions),
+                    Topics.spec(Topics.RATINGS_DLQ)), replicationFactor, OUTPUT_TIMEOUT);
+        } catch (TopicException e) {
+            log.warn("{}; Streams will fail if the topic does not exist", e.getMessage());
         }
     }
 
@@ -86,26 +96,6 @@ final class TopicCheck {
                 logged = true;
             }
             Thread.sleep(POLL.toMillis());
-        }
-    }
-
-    private static void createIfAbsent(Admin admin, String topic, int partitions, int replicationFactor)
-            throws InterruptedException {
-        try {
-            Set<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-            if (names.contains(topic)) {
-                return;
-            }
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions),
-                    replicationFactor < 1 ? Optional.empty() : Optional.of((short) replicationFactor)))).all().get(15, TimeUnit.SECONDS);
-            log.info("Created topic {} with {} partitions", topic, partitions);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                log.warn("Could not create topic {} ({}); Streams will fail if it does not exist", topic,
-                        e.getCause().toString());
-            }
-        } catch (TimeoutException e) {
-            log.warn("Timed out creating topic {}; Streams will fail if it does not exist", topic);
         }
     }
 }

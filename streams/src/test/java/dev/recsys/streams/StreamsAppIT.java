@@ -1,9 +1,12 @@
 package dev.recsys.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.model.HybridModel;
@@ -12,7 +15,6 @@ import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;
@@ -69,11 +71,11 @@ class StreamsAppIT {
     @BeforeAll
     static void publishCatalogueAndModel(KafkaBroker broker, @TempDir Path dir) throws Exception {
         MockSchemaRegistry.drop(SCOPE);
-        broker.createTopic(Topics.RATINGS, PARTITIONS);
-        broker.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
-        broker.createTopic(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216"));
-        broker.createTopic(Topics.RECOMMENDATIONS, PARTITIONS);
-        broker.createTopic(Topics.RATINGS_DLQ, 1);
+        broker.createTopic(Topics.spec(Topics.RATINGS).withPartitions(PARTITIONS));
+        broker.createTopic(Topics.spec(Topics.MOVIES));
+        broker.createTopic(Topics.spec(Topics.MODEL_UPDATES));
+        broker.createTopic(Topics.spec(Topics.RECOMMENDATIONS).withPartitions(PARTITIONS));
+        broker.createTopic(Topics.spec(Topics.RATINGS_DLQ));
         data = TestData.generate(dir, 80, 200, 3000, 5);
         registry = AppSerdes.registryConfig("mock://" + SCOPE, null);
         serdes = AppSerdes.avro(registry);
@@ -116,7 +118,7 @@ class StreamsAppIT {
             ratings.flush();
             raw.flush();
             // B stops while its share of the first third is still being processed
-            Await.until(TIMEOUT, "B to process some ratings", () -> committedRatings(broker) > third / 4);
+            await("B to process some ratings").atMost(TIMEOUT).until(() -> committedRatings(broker) > third / 4);
             b.close();
             send(ratings, events.subList(third, 2 * third));
             b = StreamsApp.start(settings(broker, stateB));
@@ -124,8 +126,8 @@ class StreamsAppIT {
             ratings.flush();
 
             long expectedInput = events.size() + 2L;
-            Await.until(Duration.ofSeconds(90), "the app to commit every rating",
-                    () -> committedRatings(broker) == expectedInput);
+            await("the app to commit every rating").atMost(Duration.ofSeconds(90))
+                    .until(() -> committedRatings(broker), equalTo(expectedInput));
             List<ConsumerRecord<Integer, Recommendations>> out = readAll(broker);
             Map<Long, Long> perSequence = out.stream().collect(
                     Collectors.groupingBy(r -> r.value().getTriggerSequence(), Collectors.counting()));
@@ -139,8 +141,8 @@ class StreamsAppIT {
             StreamsApp restarted = b;
             assertThat(restarted.awaitReady(TIMEOUT)).as("restarted B ready").isTrue();
             // the restarted instance may first be given only warm-up replicas; wait until both own partitions
-            Await.until(TIMEOUT, "both instances to own partitions",
-                    () -> ownsPartitions(a) && ownsPartitions(restarted));
+            await("both instances to own partitions").atMost(TIMEOUT)
+                    .until(() -> ownsPartitions(a) && ownsPartitions(restarted));
             assertEitherInstanceAnswers(a, restarted, latestPerUser(out));
         } finally {
             b.close();
@@ -273,11 +275,12 @@ class StreamsAppIT {
         consumer.seekToBeginning(tps);
         Map<TopicPartition, Long> end = consumer.endOffsets(tps);
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-            consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            assertThat(System.nanoTime()).as("reading " + topic).isLessThan(deadline);
-        }
+        // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+        await("reading " + topic).atMost(TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                    return tps.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                });
         return out;
     }
 

@@ -1,6 +1,7 @@
 package dev.recsys.trainer;
 
 import dev.recsys.common.Secrets;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.trainer.config.Durations;
 
@@ -65,8 +66,7 @@ public record TrainerConfig(
     public static final long DEFAULT_MIN_RATINGS = 2000;
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
     public static final long DEFAULT_VALIDATION_SEED = 42L;
-    // a ModelUpdate of ml-100k is under 1 MiB, of ml-1m a few MiB; 16 MiB leaves room for larger catalogues
-    public static final int DEFAULT_MAX_MODEL_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_MODEL_BYTES = Topics.MAX_MODEL_BYTES;
     public static final String DEFAULT_COMPRESSION = "zstd";
     public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
     // streams serves on 8080
@@ -128,7 +128,7 @@ public record TrainerConfig(
                 doubleOf(env, "TRAINER_VALIDATION_FRACTION", DEFAULT_VALIDATION_FRACTION),
                 longOf(env, "TRAINER_VALIDATION_SEED", DEFAULT_VALIDATION_SEED),
                 doubleOf(env, "TRAINER_PUBLISH_TOLERANCE", 0.0),
-                (int) longOf(env, "TRAINER_MODEL_TOPIC_PARTITIONS", 1),
+                (int) longOf(env, "TRAINER_MODEL_TOPIC_PARTITIONS", Topics.spec(Topics.MODEL_UPDATES).partitions()),
                 (int) longOf(env, "TRAINER_MODEL_TOPIC_REPLICATION_FACTOR", -1),
                 (int) longOf(env, "TRAINER_MAX_MODEL_BYTES", DEFAULT_MAX_MODEL_BYTES),
                 env.getOrDefault("TRAINER_COMPRESSION", DEFAULT_COMPRESSION).toLowerCase(Locale.ROOT),

@@ -1,13 +1,14 @@
 package dev.recsys.trainer;
 
 import dev.recsys.common.metrics.ServiceMetrics;
+import dev.recsys.common.topics.TopicAdmin;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.InvalidModelException;
 import dev.recsys.model.ModelCodec;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.model.NativeThreads;
 import dev.recsys.trainer.data.RatingStore;
@@ -17,7 +18,6 @@ import dev.recsys.trainer.kafka.KafkaClients;
 import dev.recsys.trainer.kafka.LogReader;
 import dev.recsys.trainer.kafka.ModelLog;
 import dev.recsys.trainer.kafka.ModelPublisher;
-import dev.recsys.trainer.kafka.ModelTopic;
 import dev.recsys.trainer.training.CurrentModel;
 import dev.recsys.trainer.training.PublishDecision;
 import dev.recsys.trainer.training.Retrainer;
@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -55,6 +56,7 @@ public final class TrainerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerService.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final TrainerConfig config;
     private final KafkaClients clients;
@@ -107,8 +109,10 @@ public final class TrainerService implements AutoCloseable {
         LOG.info("model configuration: {}", config.modelConfig().toMap());
         Admin admin = Admin.create(clients.admin());
         try {
-            ModelTopic.ensure(admin, Topics.MODEL_UPDATES, config.modelTopicPartitions(),
-                    config.modelTopicReplicationFactor(), config.maxModelBytes());
+            TopicAdmin.ensureTopics(admin, List.of(Topics.spec(Topics.MODEL_UPDATES)
+                    .withPartitions(config.modelTopicPartitions())
+                    .withConfig(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(config.maxModelBytes()))),
+                    config.modelTopicReplicationFactor(), TOPIC_TIMEOUT);
         } finally {
             // after a timeout the call is still pending: do not wait out the admin's own 60 s for it
             admin.close(Duration.ofSeconds(5));

@@ -1,13 +1,12 @@
 package dev.recsys.trainer;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+
+import static org.awaitility.Awaitility.await;
 
 /** Writes the trainer's input topics and reads its output, as the other services would, through the Avro serde. */
 final class LogFixture implements AutoCloseable {
@@ -88,11 +89,12 @@ final class LogFixture implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<ModelUpdate> updates = new ArrayList<>();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, ModelUpdate> record : consumer.poll(Duration.ofMillis(200))) {
-                    updates.add(record.value());
-                }
-            }
+            // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+            await("reading " + Topics.MODEL_UPDATES).atMost(Duration.ofSeconds(60)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(record -> updates.add(record.value()));
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+                    });
             return updates;
         }
     }

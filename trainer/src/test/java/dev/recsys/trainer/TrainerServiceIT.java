@@ -1,5 +1,6 @@
 package dev.recsys.trainer;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.model.FastScorer;
@@ -13,7 +14,6 @@ import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.PartitionOffset;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.trainer.training.PublishDecision;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The trainer against a real broker, training the real DL4J model on a small synthetic MovieLens: the first model
@@ -55,7 +56,7 @@ class TrainerServiceIT {
         movies = data.movies();
         ratings = data.ratings();
         broker.createTopic(Topics.RATINGS, 3);
-        broker.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
+        broker.createTopic(Topics.spec(Topics.MOVIES));
     }
 
     @AfterAll
@@ -115,7 +116,7 @@ class TrainerServiceIT {
                 assertThat(FastScorer.of(model).recommend(history, 10).size()).isEqualTo(10);
 
                 // what a person sees without the logs: GET /status and /health
-                Await.until(TRAINING, "the status to show v1", () ->
+                await("the status to show v1").atMost(TRAINING).until(() ->
                         StatusClient.get(trainer.httpPort(), "/status").body().path("published").path("version")
                                 .asLong() == 1);
                 StatusClient.Response status = StatusClient.get(trainer.httpPort(), "/status");
@@ -176,11 +177,12 @@ class TrainerServiceIT {
             TrainerConfig reckless = config.withModelParams(Map.of("learning_rate", "5.0"));
             try (TrainerService trainer = new TrainerService(reckless)) {
                 trainer.start();
-                Await.until(TRAINING, "the restarted trainer to read the log", () ->
+                await("the restarted trainer to read the log").atMost(TRAINING).until(() ->
                         trainer.stats().caughtUp() && trainer.stats().ratingsHeld() == 2L * N);
                 assertThat(trainer.stats().currentVersion()).isEqualTo(2);
                 log.sendRatings(ratings.subList(2 * N, 3 * N));
-                Await.until(TRAINING, "the reckless model to be judged", () -> trainer.stats().versionsRejected() == 1);
+                await("the reckless model to be judged").atMost(TRAINING)
+                        .until(() -> trainer.stats().versionsRejected() == 1);
                 PublishDecision decision = trainer.lastDecision().orElseThrow();
                 assertThat(decision.publish()).isFalse();
                 assertThat(decision.currentMse()).isFinite()
@@ -215,7 +217,7 @@ class TrainerServiceIT {
     }
 
     private static ModelUpdate awaitVersion(LogFixture log, long version) {
-        Await.until(TRAINING, "model version " + version, () ->
+        await("model version " + version).atMost(TRAINING).until(() ->
                 log.modelUpdates().stream().anyMatch(u -> u.getVersion() == version));
         List<ModelUpdate> updates = log.modelUpdates();
         assertThat(updates).extracting(ModelUpdate::getVersion).doesNotHaveDuplicates().isSorted();

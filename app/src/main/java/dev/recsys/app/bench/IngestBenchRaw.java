@@ -1,12 +1,12 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.replay.ProducerSettings;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerializer;
 import dev.recsys.serde.SerdeConfig;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.recsys.app.bench;
 
 import dev.recsys.app.bench.OnlineHitRate.Shown;
 import dev.recsys.app.bench.OnlineHitRate.Step;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.app.LocalTopics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.config.CliArgs;
 import dev.recsys.config.UsageException;
 import dev.recsys.embedded.EmbeddedKafka;
@@ -19,7 +21,6 @@ import dev.recsys.model.RatingData;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.StreamsApp;
 import dev.recsys.streams.config.StreamsFlags;
@@ -117,7 +118,7 @@ public final class PipelineBench {
         Path data = work.resolve("data");
         SyntheticMovieLens.write(data, cli.intValue("users", SyntheticMovieLens.DEFAULT_USERS),
                 cli.intValue("movies", SyntheticMovieLens.DEFAULT_MOVIES), ratings, seed);
-        createTopics(kafka);
+        LocalTopics.create(kafka);
         publishCatalogueAndModel(kafka, data, seed);
 
         Map<String, String> env = new HashMap<>();
@@ -198,15 +199,6 @@ public final class PipelineBench {
         }
     }
 
-    private static void createTopics(EmbeddedKafka kafka) {
-        kafka.createTopic(Topics.RATINGS, 4, Map.of("retention.ms", "-1"));
-        kafka.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
-        kafka.createTopic(Topics.USERS, 1, Map.of("cleanup.policy", "compact"));
-        kafka.createTopic(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216"));
-        kafka.createTopic(Topics.RECOMMENDATIONS, 4, Map.of());
-        kafka.createTopic(Topics.RATINGS_DLQ, 1, Map.of());
-    }
-
     /** The catalogue and a trained model go out before the app starts, as the trainer and ingest would have. */
     private static void publishCatalogueAndModel(EmbeddedKafka kafka, Path data, long seed) throws Exception {
         MovieLensReader reader = MovieLensReader.open(data);
@@ -220,7 +212,7 @@ public final class PipelineBench {
         AppSerdes serdes = AppSerdes.avro(AppSerdes.registryConfig("mock://" + SCOPE, null));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MODEL_BYTES);
         try (var movieProducer = new KafkaProducer<>(props, new IntegerSerializer(), serdes.movie().serializer());
              var modelProducer = new KafkaProducer<>(props, new StringSerializer(),
                      serdes.modelUpdate().serializer())) {

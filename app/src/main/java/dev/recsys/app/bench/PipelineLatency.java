@@ -1,6 +1,6 @@
 package dev.recsys.app.bench;
 
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,13 @@
 package dev.recsys.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplaySummary;
@@ -14,7 +18,6 @@ import dev.recsys.schemas.RatingScale;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import java.net.URI;
@@ -32,7 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +64,7 @@ abstract class EndToEndScenario {
             "TRAINER_RETRAIN_INTERVAL", "PT10M",
             "TRAINER_EPOCHS", "4");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     @TempDir
     Path data;
@@ -72,7 +76,8 @@ abstract class EndToEndScenario {
         try (LocalStack stack = LocalStack.start(broker.bootstrapServers(), broker::createTopic, null, scope, 0,
                 TRAINER_ENV)) {
             ReplaySummary first = replay(stack, 0, HALF);
-            await("the streams app loads a model", () -> stack.streams().models().currentVersion() >= 1);
+            await("the streams app loads a model").atMost(TIMEOUT)
+                    .until(() -> stack.streams().models().currentVersion() >= 1);
             long loaded = stack.streams().models().currentVersion();
             ReplaySummary second = replay(stack, HALF, HALF);
             assertThat(first.ratingsSent() + second.ratingsSent()).isEqualTo(RATINGS);
@@ -173,19 +178,20 @@ abstract class EndToEndScenario {
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            // then a short while more, so that a duplicate arriving late would be seen
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+            Callable<Integer> poll = () -> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     records.add(values.deserialize(topic, record.value()));
                 }
-                if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
+                return records.size();
+            };
+            // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+            await(expected + " records on " + topic).atMost(TIMEOUT).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).until(poll, greaterThanOrEqualTo(expected));
+            // then a short while more, so that a duplicate arriving late would be seen
+            await("no more than " + expected + " records on " + topic).during(SETTLE).atMost(SETTLE.multipliedBy(2))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(poll, equalTo(expected));
         }
-        assertThat(records).as("records on %s", topic).hasSize(expected);
         return records;
     }
 
@@ -208,13 +214,4 @@ abstract class EndToEndScenario {
                 .orElseThrow(() -> new AssertionError("no series " + series + " in /metrics"));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

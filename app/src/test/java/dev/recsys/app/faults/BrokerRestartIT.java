@@ -5,7 +5,7 @@ import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.ingest.IngestMain;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.streams.StreamsMain;
 import dev.recsys.trainer.TrainerMain;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.recsys.schemas.Genre;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import dev.recsys.serde.registry.TestRegistryServer;
@@ -51,11 +51,9 @@ final class FaultStack implements AutoCloseable {
         this.serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
     }
 
-    /** Creates the source topics and sends the catalogue. */
+    /** Creates the project's topics and sends the catalogue. */
     static FaultStack start(KafkaBroker broker) throws Exception {
-        broker.createTopic(Topics.RATINGS, 4);
-        broker.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
-        broker.createTopic(Topics.MODEL_UPDATES, 1, Map.of("cleanup.policy", "compact"));
+        Topics.TABLE.forEach(broker::createTopic);
         FaultStack stack = new FaultStack(broker, TestRegistryServer.start());
         stack.sendMovies();
         return stack;

@@ -2,7 +2,7 @@ package dev.recsys.app.faults;
 
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.streams.StreamsMain;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.schemas.ModelUpdate;
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.streams.StreamsMain;
 import dev.recsys.trainer.TrainerMain;
 import java.net.URI;

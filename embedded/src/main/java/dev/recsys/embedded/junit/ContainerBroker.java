@@ -1,5 +1,6 @@
 package dev.recsys.embedded.junit;
 
+import dev.recsys.common.topics.TopicSpec;
 import dev.recsys.embedded.BrokerDefaults;
 import dev.recsys.embedded.TopicCreator;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ final class ContainerBroker implements ManagedBroker {
 
     @Override
     public void createTopic(String name, int partitions, Map<String, String> configs) {
-        TopicCreator.create(bootstrapServers(), name, partitions, configs, TOPIC_TIMEOUT);
+        TopicCreator.create(bootstrapServers(), new TopicSpec(name, partitions, configs), TOPIC_TIMEOUT);
     }
 
     @Override

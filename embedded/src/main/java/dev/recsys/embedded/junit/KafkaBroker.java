@@ -1,5 +1,6 @@
 package dev.recsys.embedded.junit;
 
+import dev.recsys.common.topics.TopicSpec;
 import java.util.Map;
 
 /**
@@ -20,5 +21,10 @@ public interface KafkaBroker {
 
     default void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
+    }
+
+    /** {@link #createTopic(String, int, Map)} for a row of the topic table, such as {@code Topics.spec(name)}. */
+    default void createTopic(TopicSpec topic) {
+        createTopic(topic.name(), topic.partitions(), topic.configs());
     }
 }

@@ -1,6 +1,6 @@
 package dev.recsys.ingest.replay;
 
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -9,18 +9,47 @@ import java.util.function.BooleanSupplier;
  */
 final class Pacer {
     // wake at least this often while waiting, so a long --speed gap can still be cancelled promptly
-    private static final long MAX_PARK_NANOS = 50_000_000L;
+    static final long MAX_PARK_NANOS = 50_000_000L;
+
+    /**
+     * The time a pacer reads and how it waits. Monotonic nanoseconds rather than an {@code InstantSource}: a wall
+     * clock that is set back or forward would stall or rush the replay.
+     */
+    interface Clock {
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void park(long nanos) {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        /** Waits about that long (less when woken early, which the pacer allows for). */
+        void park(long nanos);
+    }
 
     private final Pacing pacing;
+    private final Clock clock;
     private long startNanos;
     private long firstEventMillis;
 
     Pacer(Pacing pacing) {
+        this(pacing, Clock.SYSTEM);
+    }
+
+    Pacer(Pacing pacing, Clock clock) {
         this.pacing = pacing;
+        this.clock = clock;
     }
 
     void start(long firstEventMillis) {
-        this.startNanos = System.nanoTime();
+        this.startNanos = clock.nanoTime();
         this.firstEventMillis = firstEventMillis;
     }
 
@@ -40,11 +69,11 @@ final class Pacer {
             case SPEED -> startNanos + (long) ((eventMillis - firstEventMillis) * 1e6 / pacing.value());
         };
         long remaining;
-        while ((remaining = due - System.nanoTime()) > 0) {
+        while ((remaining = due - clock.nanoTime()) > 0) {
             if (cancelled.getAsBoolean()) {
                 return false;
             }
-            LockSupport.parkNanos(Math.min(remaining, MAX_PARK_NANOS));
+            clock.park(Math.min(remaining, MAX_PARK_NANOS));
         }
         return !cancelled.getAsBoolean();
     }

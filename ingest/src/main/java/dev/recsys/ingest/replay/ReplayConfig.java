@@ -1,6 +1,7 @@
 package dev.recsys.ingest.replay;
 
 import dev.recsys.common.Secrets;
+import dev.recsys.common.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param pacing             how fast ratings go out
  * @param limit              at most this many ratings (after skip); negative: all
  * @param skip               ratings to leave out at the start of the time-ordered log
- * @param partitions         partitions of topics this replay creates
+ * @param partitions         partitions of the rating log when this replay creates it
  * @param replicationFactor  replication factor of topics this replay creates
  * @param onError            what a bad input line does
  * @param compression        producer compression.type
@@ -36,7 +37,7 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
-    public static final int DEFAULT_PARTITIONS = 4;
+    public static final int DEFAULT_PARTITIONS = Topics.spec(Topics.RATINGS).partitions();
     public static final String DEFAULT_COMPRESSION = "lz4";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 

@@ -36,7 +36,7 @@ public final class ReplayEnv {
     public static final Option SKIP = new Option("--skip", "INGEST_SKIP", "N",
             "leave out the first N ratings (in time order)");
     public static final Option PARTITIONS = new Option("--partitions", "INGEST_PARTITIONS", "P",
-            "partitions of the topics created when absent (default " + ReplayConfig.DEFAULT_PARTITIONS + ")");
+            "partitions of ratings when ingest creates it (default " + ReplayConfig.DEFAULT_PARTITIONS + ")");
     public static final Option REPLICATION = new Option("--replication-factor", "INGEST_REPLICATION_FACTOR", "N",
             "replication factor of the topics created when absent (default 1)");
     public static final Option ON_ERROR = new Option("--on-error", "INGEST_ON_ERROR", "skip|fail",

@@ -1,8 +1,10 @@
 package dev.recsys.ingest.replay;
 
+import static dev.recsys.common.Errors.rootMessage;
+
 import dev.recsys.common.Secrets;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.Movie;
-import dev.recsys.schemas.Topics;
 import dev.recsys.schemas.User;
 import dev.recsys.serde.AvroSerializer;
 import java.nio.file.Path;
@@ -114,7 +116,7 @@ public final class Replayer implements AutoCloseable {
             ratingsEnd = System.nanoTime();
             ratingAcks.throwIfFailed();
         } catch (KafkaException e) {
-            throw new ReplayException("Kafka did not take a record: " + TopicSetup.rootMessage(e), e);
+            throw new ReplayException("Kafka did not take a record: " + rootMessage(e), e);
         }
         boolean incomplete = ratingAcks.acked.get() < to - from;
         ReplaySummary summary = new ReplaySummary(input.reader().format(), input.reader().ratingsSource(),
@@ -161,7 +163,7 @@ public final class Replayer implements AutoCloseable {
             Thread.currentThread().interrupt();
             LOG.info("Replay interrupted after {} of {} ratings", i - from, to - from);
         } catch (SerializationException e) {
-            throw new ReplayException("Could not encode a rating: " + TopicSetup.rootMessage(e), e);
+            throw new ReplayException("Could not encode a rating: " + rootMessage(e), e);
         }
     }
 
@@ -185,7 +187,7 @@ public final class Replayer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             throw new ReplayException("Schema Registry at " + Secrets.maskUrls(config.schemaRegistryUrl())
-                    + " could not be used: " + TopicSetup.rootMessage(e), e);
+                    + " could not be used: " + rootMessage(e), e);
         }
     }
 
@@ -206,7 +208,7 @@ public final class Replayer implements AutoCloseable {
         void throwIfFailed() {
             Exception e = failure.get();
             if (e != null) {
-                throw new ReplayException("Kafka did not take a record: " + TopicSetup.rootMessage(e), e);
+                throw new ReplayException("Kafka did not take a record: " + rootMessage(e), e);
             }
         }
     }

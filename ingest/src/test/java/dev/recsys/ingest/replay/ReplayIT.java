@@ -3,6 +3,7 @@ package dev.recsys.ingest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.ingest.io.BadRecord.Reason;
@@ -11,7 +12,6 @@ import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
-import dev.recsys.schemas.Topics;
 import dev.recsys.schemas.User;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import java.io.IOException;

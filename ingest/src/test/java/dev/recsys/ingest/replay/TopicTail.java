@@ -1,5 +1,7 @@
 package dev.recsys.ingest.replay;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import java.time.Duration;
@@ -47,13 +49,12 @@ final class TopicTail<V extends SpecificRecord> implements AutoCloseable {
         consumer.assign(partitions);
         mark.forEach(consumer::seek);
         List<ConsumerRecord<Integer, V>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!reached(end)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("did not reach the end offsets of " + topic + " within 60 s");
-            }
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
+        // the consumer is not thread-safe: poll it in this thread, and as soon as the last poll returned
+        await("the end offsets of " + topic).atMost(Duration.ofSeconds(60)).pollInSameThread()
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                    return reached(end);
+                });
         records.removeIf(r -> r.offset() >= end.get(new TopicPartition(topic, r.partition())));
         return records;
     }

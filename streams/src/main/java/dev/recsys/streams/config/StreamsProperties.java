@@ -1,5 +1,6 @@
 package dev.recsys.streams.config;
 
+import dev.recsys.common.topics.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Properties;
@@ -8,8 +9,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams properties the settings stand for; {@code kafkaOverrides} win over everything here. */
 public final class StreamsProperties {
-    /** Model updates carry the weights (about a megabyte for MovieLens 100k): fetch up to 16 MiB per partition. */
-    static final int MAX_FETCH_BYTES = 16 * 1024 * 1024;
+    /** Model updates carry the weights (a few MiB for MovieLens 100k): fetch the largest one in one go. */
+    static final int MAX_FETCH_BYTES = Topics.MAX_MODEL_BYTES;
     /**
      * How long the group waits for a static member that stopped heartbeating before its partitions move: longer
      * than a restart takes, short enough that a standby takes over a dead instance's users within 30 s.

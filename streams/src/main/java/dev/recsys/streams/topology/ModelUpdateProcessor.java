@@ -1,8 +1,8 @@
 package dev.recsys.streams.topology;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.InvalidModelException;
 import dev.recsys.schemas.ModelUpdate;
-import dev.recsys.schemas.Topics;
 import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.recsys.streams.topology;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.Movie;
-import dev.recsys.schemas.Topics;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;

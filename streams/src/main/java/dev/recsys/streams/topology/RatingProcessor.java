@@ -1,11 +1,11 @@
 package dev.recsys.streams.topology;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.Ranked;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;

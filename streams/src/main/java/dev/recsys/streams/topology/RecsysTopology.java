@@ -1,6 +1,6 @@
 package dev.recsys.streams.topology;
 
-import dev.recsys.schemas.Topics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.ModelHolder;

@@ -1,9 +1,9 @@
 package dev.recsys.streams.watch;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.config.CliArgs;
 import dev.recsys.config.UsageException;
 import dev.recsys.schemas.Recommendations;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.AvroDeserializer;
 import dev.recsys.serde.SerdeConfig;
 import dev.recsys.streams.config.StreamsSettings;

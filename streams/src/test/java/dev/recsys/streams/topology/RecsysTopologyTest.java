@@ -3,6 +3,7 @@ package dev.recsys.streams.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.FastScorer;
 import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
@@ -15,7 +16,6 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Strategy;
-import dev.recsys.schemas.Topics;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.TestData;
 import dev.recsys.streams.config.StreamsProperties;

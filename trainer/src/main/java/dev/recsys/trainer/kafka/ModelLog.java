@@ -1,7 +1,7 @@
 package dev.recsys.trainer.kafka;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.ModelUpdate;
-import dev.recsys.schemas.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
