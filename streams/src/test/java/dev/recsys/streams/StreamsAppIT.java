@@ -122,6 +122,12 @@ class StreamsAppIT {
             b.close();
             send(ratings, events.subList(third, 2 * third));
             b = StreamsApp.start(settings(broker, stateB));
+            StreamsApp rejoined = b;
+            // the last third once the restarted instance owns partitions again, so that both instances answer some
+            // (as a static member it is back quickly, and would otherwise find everything processed already)
+            assertThat(rejoined.awaitReady(TIMEOUT)).as("restarted B ready").isTrue();
+            await("both instances to own partitions").atMost(TIMEOUT)
+                    .until(() -> ownsPartitions(a) && ownsPartitions(rejoined));
             send(ratings, events.subList(2 * third, events.size()));
             ratings.flush();
 

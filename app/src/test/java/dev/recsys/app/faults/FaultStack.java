@@ -51,12 +51,10 @@ final class FaultStack implements AutoCloseable {
         this.serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url());
     }
 
-    /** Creates the project's topics and sends the catalogue. */
+    /** Creates the project's topics and starts the registry. */
     static FaultStack start(KafkaBroker broker) throws Exception {
         Topics.TABLE.forEach(broker::createTopic);
-        FaultStack stack = new FaultStack(broker, TestRegistryServer.start());
-        stack.sendMovies();
-        return stack;
+        return new FaultStack(broker, TestRegistryServer.start());
     }
 
     /** What every service needs to reach this stack: the broker and the registry. */
@@ -164,7 +162,8 @@ final class FaultStack implements AutoCloseable {
         registry.close();
     }
 
-    private void sendMovies() throws Exception {
+    /** A catalogue of MOVIES movies, for tests that send ratings themselves rather than through ingest. */
+    void sendMovies() throws Exception {
         Serializer<Movie> values = AvroSerdes.value(Movie.class, serdeConfig).serializer();
         try (KafkaProducer<Integer, Movie> producer = new KafkaProducer<>(producerProps(), new IntegerSerializer(),
                 values)) {

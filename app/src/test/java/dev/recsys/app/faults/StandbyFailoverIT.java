@@ -44,6 +44,7 @@ class StandbyFailoverIT {
     @Test
     void theSurvivorAnswersForEveryUserWithinThirtySecondsOfTheKill(KafkaBroker broker) throws Exception {
         try (FaultStack stack = FaultStack.start(broker)) {
+            stack.sendMovies();
             Map<String, String> envA = stack.streamsEnv("standby-it", dir.resolve("a"));
             Map<String, String> envB = stack.streamsEnv("standby-it", dir.resolve("b"));
             envA.put("STREAMS_NUM_STANDBY_REPLICAS", "1");

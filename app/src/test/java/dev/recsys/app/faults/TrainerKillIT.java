@@ -45,6 +45,7 @@ class TrainerKillIT {
     @Test
     void versionsKeepIncreasingAcrossAKillAndStreamsKeepsTheLastGoodModel(KafkaBroker broker) throws Exception {
         try (FaultStack stack = FaultStack.start(broker)) {
+            stack.sendMovies();
             Map<String, String> trainerEnv = stack.clientEnv();
             trainerEnv.putAll(Map.of("TRAINER_MIN_RATINGS", "1500", "TRAINER_RETRAIN_EVERY_RATINGS", "1500",
                     "TRAINER_RETRAIN_INTERVAL", "0", "TRAINER_EPOCHS", "15", "TRAINER_HTTP_PORT", "-1",
