@@ -53,9 +53,9 @@ class StreamsKillIT {
             ChildJvm second = null;
             ChildJvm trainer = Boolean.getBoolean("faults.trainer") ? ChildJvm.start(TrainerMain.class,
                     trainerEnv(stack), ChildJvm.logFile("streams-kill", "trainer.log")) : null;
+            first.awaitLine("-> RUNNING", Duration.ofSeconds(90));
             try (ChildJvm ingest = ChildJvm.start(IngestMain.class, ingestEnv,
                     ChildJvm.logFile("streams-kill", "ingest.log"), "replay")) {
-                first.awaitLine("-> RUNNING", Duration.ofSeconds(60));
                 ingest.awaitLine("sending ratings", Duration.ofSeconds(60));
                 Thread.sleep(killAfter.toMillis());
                 first.kill();
@@ -94,7 +94,7 @@ class StreamsKillIT {
             return Path.of(given);
         }
         Path data = dir.resolve("data");
-        SyntheticMovieLens.write(data, 200, 300, 3_000, 5);
+        SyntheticMovieLens.write(data, 150, 300, 3_000, 5);
         return data;
     }
 
