@@ -1,16 +1,20 @@
 package dev.recsys.streams;
 
+import dev.recsys.common.metrics.ServiceMetrics;
 import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
 import dev.recsys.streams.http.Readiness;
+import dev.recsys.streams.http.ServingGauges;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
 import dev.recsys.streams.topology.RecsysTopology;
 import dev.recsys.streams.topology.TopologyNames;
+import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,22 +42,26 @@ public final class StreamsApp implements AutoCloseable {
     private final StreamsSettings settings;
     private final ModelHolder models;
     private final Readiness readiness;
+    private final AppCounters counters;
+    private final ServiceMetrics metrics;
     private final QueryServer http;
     private final KafkaStreams streams;
     private final ThreadReplacementPolicy replacements = new ThreadReplacementPolicy(5, Duration.ofMinutes(10));
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private StreamsApp(StreamsSettings settings, ModelHolder models, Readiness readiness, QueryServer http,
-                       KafkaStreams streams) {
+    private StreamsApp(StreamsSettings settings, ModelHolder models, Readiness readiness, AppCounters counters,
+                       ServiceMetrics metrics, QueryServer http, KafkaStreams streams) {
         this.settings = settings;
         this.models = models;
         this.readiness = readiness;
+        this.counters = counters;
+        this.metrics = metrics;
         this.http = http;
         this.streams = streams;
     }
 
     /**
-     * Waits for the source topics, creates the outputs if absent, binds HTTP (port 0 = a free port, advertised as
+     * Waits for the source topics, creates the outputs if absent, serves HTTP (port 0 = a free port, advertised as
      * application.server), then starts Kafka Streams. Returns once started; {@link #awaitReady} waits for serving.
      */
     public static StreamsApp start(StreamsSettings requested)
@@ -65,19 +73,31 @@ public final class StreamsApp implements AutoCloseable {
 
         ModelHolder models = new ModelHolder(new FastScorerLoader());
         Readiness readiness = new Readiness(models);
-        AppCounters counters = new AppCounters();
-        QueryServer http = QueryServer.bind(requested.httpHost(), requested.httpPort(), models, readiness, counters);
+        ServiceMetrics metrics = new ServiceMetrics();
+        AppCounters counters = new AppCounters(metrics.registry());
+        ServingGauges.bind(metrics.registry(), models, readiness);
+        // the place to add routes of other parts of the app (see QueryServer#start)
+        QueryServer http;
+        try {
+            http = QueryServer.start(requested.httpHost(), requested.httpPort(), models, readiness, metrics,
+                    config -> { });
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         StreamsSettings settings = requested.httpPort() == 0 ? requested.withHttpPort(http.port()) : requested;
         KafkaStreams streams;
         try {
             Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, StreamsProperties.of(settings));
+            metrics.bindKafka((scheduler, every) -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, every));
         } catch (RuntimeException e) {
             http.close();
+            metrics.close();
             throw e;
         }
-        StreamsApp app = new StreamsApp(settings, models, readiness, http, streams);
+        StreamsApp app = new StreamsApp(settings, models, readiness, counters, metrics, http, streams);
         app.startStreams();
         return app;
     }
@@ -94,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
         readiness.watchCatalogue(this::catalogueSize);
         streams.setUncaughtExceptionHandler(this::onUncaught);
         HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer());
-        http.start(() -> streams, self);
+        http.attach(() -> streams, self);
         streams.start();
     }
 
@@ -150,6 +170,11 @@ public final class StreamsApp implements AutoCloseable {
         return readiness;
     }
 
+    /** What the processors counted since start (also on {@code /metrics}). */
+    public AppCounters counters() {
+        return counters;
+    }
+
     public int httpPort() {
         return http.port();
     }
@@ -180,12 +205,13 @@ public final class StreamsApp implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
-    /** Stops HTTP and Streams; state stays on disk, so a restart restores from it and the changelogs. */
+    /** Stops HTTP, Streams and the metrics; state stays on disk, so a restart restores from it and the changelogs. */
     public void close(Duration timeout) {
         http.close();
         if (!streams.close(timeout)) {
             log.warn("Kafka Streams did not close within {}", timeout);
         }
+        metrics.close();
         stopped.countDown();
     }
 }

@@ -185,12 +185,13 @@ class StreamsAppIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         List<String> lines = response.body().lines().toList();
-        assertThat(lines).contains("recsys_model_version 1", "recsys_ready 1",
-                "# TYPE recsys_recommendations_total counter", "recsys_dead_letters_total{reason=\"key_mismatch\"} 0");
-        assertThat(lines)
-                .anyMatch(line -> line.matches("recsys_recommendations_total\\{strategy=\"model\"} [1-9][0-9]*"));
-        assertThat(lines).anyMatch(line -> line.startsWith("kafka_stream_thread_metrics_process_total{"));
-        assertThat(lines).anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_metrics_records_lag_max{"));
+        assertThat(lines).contains("recsys_model_version 1.0", "recsys_ready 1.0",
+                "# TYPE recsys_recommendations_total counter",
+                "recsys_dead_letters_total{reason=\"key_mismatch\"} 0.0");
+        assertThat(lines).anyMatch(line -> line.matches(
+                "recsys_recommendations_total\\{strategy=\"model\"} [1-9][0-9]*\\.0"));
+        assertThat(lines).anyMatch(line -> line.startsWith("kafka_stream_thread_process_total{"));
+        assertThat(lines).anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{"));
         List<String> samples = lines.stream().filter(line -> !line.startsWith("# ")).toList();
         assertThat(samples).allMatch(line -> line.matches("[a-zA-Z_][a-zA-Z0-9_]*(\\{.*})? \\S+"), "a sample line");
         assertThat(samples.stream().map(line -> line.substring(0, line.lastIndexOf(' '))).distinct().count())

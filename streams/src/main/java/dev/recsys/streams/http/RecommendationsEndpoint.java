@@ -1,8 +1,9 @@
 package dev.recsys.streams.http;
 
-import com.sun.net.httpserver.HttpExchange;
+import dev.recsys.common.http.ServiceHttp;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.streams.topology.TopologyNames;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,34 +31,33 @@ final class RecommendationsEndpoint {
     static final String FORWARDED_HEADER = "X-Recsys-Forwarded-By";
     private static final Logger log = LoggerFactory.getLogger(RecommendationsEndpoint.class);
 
-    private final Supplier<KafkaStreams> streams;
-    private final HostInfo self;
-    private final HttpClient client;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Supplier<KafkaStreams> streams = () -> null;
+    private volatile HostInfo self;
 
-    RecommendationsEndpoint(Supplier<KafkaStreams> streams, HostInfo self) {
-        this.streams = streams;
+    void attach(Supplier<KafkaStreams> streams, HostInfo self) {
         this.self = self;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.streams = streams;
     }
 
-    void handle(HttpExchange exchange, int userId) throws IOException {
+    void handle(Context ctx, int userId) {
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata owner = kafkaStreams == null ? null : kafkaStreams.queryMetadataForKey(
                 TopologyNames.LATEST_RECOMMENDATIONS_STORE, userId, new IntegerSerializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            unavailable(exchange, "no instance owns user " + userId + " right now (starting or rebalancing)");
+            unavailable(ctx, "no instance owns user " + userId + " right now (starting or rebalancing)");
             return;
         }
         if (owner.activeHost().equals(self)) {
-            answerLocally(exchange, kafkaStreams, userId);
-        } else if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
-            unavailable(exchange, "user " + userId + " moved while the request was forwarded; try again");
+            answerLocally(ctx, kafkaStreams, userId);
+        } else if (ctx.header(FORWARDED_HEADER) != null) {
+            unavailable(ctx, "user " + userId + " moved while the request was forwarded; try again");
         } else {
-            forward(exchange, owner.activeHost(), userId);
+            forward(ctx, owner.activeHost(), userId);
         }
     }
 
-    private void answerLocally(HttpExchange exchange, KafkaStreams kafkaStreams, int userId) throws IOException {
+    private void answerLocally(Context ctx, KafkaStreams kafkaStreams, int userId) {
         Recommendations latest;
         try {
             ReadOnlyKeyValueStore<Integer, Recommendations> store = kafkaStreams.store(
@@ -65,35 +65,36 @@ final class RecommendationsEndpoint {
                             QueryableStoreTypes.<Integer, Recommendations>keyValueStore()));
             latest = store.get(userId);
         } catch (InvalidStateStoreException e) {
-            unavailable(exchange, "the store for user " + userId + " is not queryable yet: " + e.getMessage());
+            unavailable(ctx, "the store for user " + userId + " is not queryable yet: " + e.getMessage());
             return;
         }
         if (latest == null) {
-            Json.error(exchange, 404, "no recommendations for user " + userId + " yet");
+            ServiceHttp.error(ctx, 404, "no recommendations for user " + userId + " yet");
         } else {
-            Json.send(exchange, 200, Views.of(latest, self.host() + ":" + self.port()));
+            ServiceHttp.send(ctx, 200, Views.of(latest, self.host() + ":" + self.port()));
         }
     }
 
-    private void forward(HttpExchange exchange, HostInfo owner, int userId) throws IOException {
+    private void forward(Context ctx, HostInfo owner, int userId) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/" + userId + "/recommendations");
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                 .header(FORWARDED_HEADER, self.host() + ":" + self.port()).GET().build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            Json.sendRaw(exchange, response.statusCode(), response.body());
+            ctx.status(response.statusCode()).contentType(ServiceHttp.JSON).result(response.body());
+            response.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
         } catch (IOException e) {
             log.warn("Forwarding user {} to {} failed: {}", userId, uri, e.toString());
-            Json.error(exchange, 502, "the instance owning user " + userId + " (" + owner.host() + ":" + owner.port()
-                    + ") did not answer: " + e.getMessage());
+            ServiceHttp.error(ctx, 502, "the instance owning user " + userId + " (" + owner.host() + ":"
+                    + owner.port() + ") did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unavailable(exchange, "interrupted while forwarding");
+            unavailable(ctx, "interrupted while forwarding");
         }
     }
 
-    private static void unavailable(HttpExchange exchange, String why) throws IOException {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        Json.error(exchange, 503, why);
+    private static void unavailable(Context ctx, String why) {
+        ctx.header("Retry-After", "1");
+        ServiceHttp.error(ctx, 503, why);
     }
 }

@@ -30,9 +30,6 @@ final class Views {
     record Health(String state) {
     }
 
-    record Error(String error) {
-    }
-
     static UserRecommendations of(Recommendations r, String servedBy) {
         List<Item> items = new ArrayList<>(r.getItems().size());
         int rank = 1;

@@ -1,25 +1,40 @@
 package dev.recsys.streams.topology;
 
-import dev.recsys.metrics.PrometheusText;
 import dev.recsys.schemas.Strategy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What this instance's processors did, counted since it started: what Kafka Streams' own metrics cannot say
  * (why a rating went to the dead letters, how many lists came from the model). Counted when processed: a
  * transaction that aborts and is processed again counts twice, as Kafka's own {@code process-total} does.
+ *
+ * <p>Each count is a Micrometer counter, one per label value and registered up front so that rates start at 0:
+ * {@code recsys_recommendations_total{strategy}}, {@code recsys_dead_letters_total{reason}},
+ * {@code recsys_model_updates_total{outcome}} and {@code recsys_movies_skipped_total} (values in lower case).
  */
 public final class AppCounters {
     /** What happened to a model update. */
     public enum ModelOutcome { APPLIED, IGNORED, REJECTED }
 
-    private final Map<Strategy, LongAdder> recommendations = adders(Strategy.class);
-    private final Map<DeadLetterReason, LongAdder> deadLetters = adders(DeadLetterReason.class);
-    private final Map<ModelOutcome, LongAdder> modelUpdates = adders(ModelOutcome.class);
-    private final LongAdder moviesSkipped = new LongAdder();
+    private final Map<Strategy, Counter> recommendations;
+    private final Map<DeadLetterReason, Counter> deadLetters;
+    private final Map<ModelOutcome, Counter> modelUpdates;
+    private final Counter moviesSkipped;
+
+    public AppCounters(MeterRegistry registry) {
+        recommendations = counters(registry, Strategy.class, "recsys.recommendations", "strategy",
+                "Top-N lists emitted, by how they were ranked");
+        deadLetters = counters(registry, DeadLetterReason.class, "recsys.dead.letters", "reason",
+                "Ratings sent to the dead-letter topic, by reason");
+        modelUpdates = counters(registry, ModelOutcome.class, "recsys.model.updates", "outcome",
+                "Model updates read: applied, ignored (not newer) or rejected (undecodable or invalid)");
+        moviesSkipped = Counter.builder("recsys.movies.skipped")
+                .description("Movie records that could not be decoded or were keyed wrong").register(registry);
+    }
 
     public void recommended(Strategy strategy) {
         recommendations.get(strategy).increment();
@@ -38,42 +53,27 @@ public final class AppCounters {
     }
 
     public long recommendations(Strategy strategy) {
-        return recommendations.get(strategy).sum();
+        return (long) recommendations.get(strategy).count();
     }
 
     public long deadLetters(DeadLetterReason reason) {
-        return deadLetters.get(reason).sum();
+        return (long) deadLetters.get(reason).count();
     }
 
     public long modelUpdates(ModelOutcome outcome) {
-        return modelUpdates.get(outcome).sum();
+        return (long) modelUpdates.get(outcome).count();
     }
 
     public long moviesSkipped() {
-        return moviesSkipped.sum();
+        return (long) moviesSkipped.count();
     }
 
-    /** Adds every counter, each value of a label as a sample of its own (zeros too, so that rates start at 0). */
-    public void writeTo(PrometheusText text) {
-        recommendations.forEach((strategy, n) -> text.add("recsys_recommendations_total",
-                "Top-N lists emitted, by how they were ranked", Map.of("strategy", label(strategy)), n.sum()));
-        deadLetters.forEach((reason, n) -> text.add("recsys_dead_letters_total",
-                "Ratings sent to the dead-letter topic, by reason", Map.of("reason", label(reason)), n.sum()));
-        modelUpdates.forEach((outcome, n) -> text.add("recsys_model_updates_total",
-                "Model updates read: applied, ignored (not newer) or rejected (undecodable or invalid)",
-                Map.of("outcome", label(outcome)), n.sum()));
-        text.add("recsys_movies_skipped_total", "Movie records that could not be decoded or were keyed wrong",
-                moviesSkipped.sum());
-    }
-
-    private static String label(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
-        Map<E, LongAdder> map = new EnumMap<>(type);
+    private static <E extends Enum<E>> Map<E, Counter> counters(MeterRegistry registry, Class<E> type, String name,
+                                                                String tag, String description) {
+        Map<E, Counter> map = new EnumMap<>(type);
         for (E value : type.getEnumConstants()) {
-            map.put(value, new LongAdder());
+            map.put(value, Counter.builder(name).description(description)
+                    .tag(tag, value.name().toLowerCase(Locale.ROOT)).register(registry));
         }
         return map;
     }

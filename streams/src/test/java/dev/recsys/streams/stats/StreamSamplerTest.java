@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.recsys.schemas.Strategy;
 import dev.recsys.streams.topology.AppCounters;
 import dev.recsys.streams.topology.DeadLetterReason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StreamSamplerTest {
-    private final AppCounters counters = new AppCounters();
+    private final AppCounters counters = new AppCounters(new SimpleMeterRegistry());
     private final Metrics kafkaMetrics = new Metrics();
 
     @AfterEach

@@ -25,6 +25,7 @@ import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.scoring.ModelTimeline;
 import dev.recsys.streams.serde.AppSerdes;
 import dev.recsys.streams.state.UserHistory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class RecsysTopologyTest {
                 "STREAMS_APPLICATION_ID", "recsys-topology-test"));
         serdes = AppSerdes.from(settings);
         models = new ModelHolder(new FastScorerLoader());
-        counters = new AppCounters();
+        counters = new AppCounters(new SimpleMeterRegistry());
         driver = new TopologyTestDriver(RecsysTopology.build(settings, serdes, models, counters),
                 StreamsProperties.of(settings), START);
         ratings = driver.createInputTopic(Topics.RATINGS, new IntegerSerializer(), serdes.ratingEvent().serializer());
