@@ -46,26 +46,41 @@ public final class StreamSampler implements AutoCloseable {
                         Map<String, Long> deadLetters, Long consumerLag) {
     }
 
+    /** What the app keeps: a sample every 2 s for the last 10 minutes. */
+    public static final Duration EVERY = Duration.ofSeconds(2);
+    public static final int KEPT = 300;
+
     private final AppCounters counters;
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
+    private final Duration every;
     private final int capacity;
     private final ArrayDeque<Sample> ring;
     private ScheduledExecutorService timer;
 
-    /** @param metrics Kafka Streams' metrics ({@code KafkaStreams::metrics}) */
-    public StreamSampler(AppCounters counters, Supplier<Map<MetricName, ? extends Metric>> metrics, int capacity) {
+    /**
+     * @param metrics  Kafka Streams' metrics ({@code KafkaStreams::metrics})
+     * @param every    how often {@link #start} samples
+     * @param capacity how many samples are kept
+     */
+    public StreamSampler(AppCounters counters, Supplier<Map<MetricName, ? extends Metric>> metrics, Duration every,
+                         int capacity) {
         if (capacity < 2) {
             throw new IllegalArgumentException("capacity must be at least 2 (a rate needs two samples), got "
                     + capacity);
         }
         this.counters = counters;
         this.metrics = metrics;
+        this.every = every;
         this.capacity = capacity;
         this.ring = new ArrayDeque<>(capacity);
     }
 
-    /** Samples now and then every {@code every} on a daemon thread, until closed. */
-    public synchronized void start(Duration every) {
+    public Duration every() {
+        return every;
+    }
+
+    /** Samples now and then every {@link #every()} on a daemon thread, until closed. */
+    public synchronized void start() {
         if (timer != null) {
             throw new IllegalStateException("already started");
         }

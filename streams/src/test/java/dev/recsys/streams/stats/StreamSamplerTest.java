@@ -7,6 +7,7 @@ import dev.recsys.schemas.Strategy;
 import dev.recsys.streams.topology.AppCounters;
 import dev.recsys.streams.topology.DeadLetterReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
@@ -24,7 +25,7 @@ class StreamSamplerTest {
 
     @Test
     void ratesAreTheCountersGrowthPerSecondBetweenSamples() {
-        StreamSampler sampler = new StreamSampler(counters, kafkaMetrics::metrics, 10);
+        StreamSampler sampler = new StreamSampler(counters, kafkaMetrics::metrics, Duration.ofSeconds(2), 10);
         sampler.sample(10_000);
         for (int i = 0; i < 3; i++) {
             counters.recommended(Strategy.MODEL);
@@ -42,7 +43,7 @@ class StreamSamplerTest {
 
     @Test
     void keepsOnlyTheLatestSamples() {
-        StreamSampler sampler = new StreamSampler(counters, kafkaMetrics::metrics, 3);
+        StreamSampler sampler = new StreamSampler(counters, kafkaMetrics::metrics, Duration.ofSeconds(1), 3);
         for (long t = 1; t <= 5; t++) {
             sampler.sample(t * 1000);
         }

@@ -2,6 +2,7 @@ package dev.recsys.streams.http;
 
 import dev.recsys.common.http.ServiceHttp;
 import dev.recsys.schemas.Recommendations;
+import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.topology.TopologyNames;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -23,24 +24,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /users/{id}/recommendations}: the user's last emitted list. The instance that owns the user's partition
- * answers from its store; any other instance forwards the request there once (a forwarded request is never forwarded
- * again, so two instances that disagree during a rebalance cannot bounce it between them).
+ * The per-user queries, {@code GET /users/{id}/recommendations} (the user's last emitted list) and
+ * {@code GET /users/{id}/view} (the page's view: best rated movies beside the list, with why). The instance that owns
+ * the user's partition answers from its stores; any other instance forwards the request there once (a forwarded
+ * request is never forwarded again, so two instances that disagree during a rebalance cannot bounce it between them).
  */
-final class RecommendationsEndpoint {
+final class UserEndpoints {
     static final String FORWARDED_HEADER = "X-Recsys-Forwarded-By";
-    private static final Logger log = LoggerFactory.getLogger(RecommendationsEndpoint.class);
+    private static final Logger log = LoggerFactory.getLogger(UserEndpoints.class);
+
+    /** Answers a request for a user this instance owns. */
+    @FunctionalInterface
+    private interface LocalAnswer {
+        void answer(Context ctx, KafkaStreams streams, KeyQueryMetadata owner, int userId);
+    }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final UserViews views;
     private volatile Supplier<KafkaStreams> streams = () -> null;
     private volatile HostInfo self;
+
+    UserEndpoints(ModelHolder models) {
+        this.views = new UserViews(models);
+    }
 
     void attach(Supplier<KafkaStreams> streams, HostInfo self) {
         this.self = self;
         this.streams = streams;
     }
 
-    void handle(Context ctx, int userId) {
+    void recommendations(Context ctx, int userId) {
+        route(ctx, userId, "recommendations", this::latestList);
+    }
+
+    void view(Context ctx, int userId) {
+        route(ctx, userId, "view", (c, kafkaStreams, owner, id) ->
+                ServiceHttp.send(c, 200, views.view(kafkaStreams, owner.partition(), id, servedBy())));
+    }
+
+    private void route(Context ctx, int userId, String resource, LocalAnswer local) {
         KafkaStreams kafkaStreams = streams.get();
         KeyQueryMetadata owner = kafkaStreams == null ? null : kafkaStreams.queryMetadataForKey(
                 TopologyNames.LATEST_RECOMMENDATIONS_STORE, userId, new IntegerSerializer());
@@ -49,36 +71,38 @@ final class RecommendationsEndpoint {
             return;
         }
         if (owner.activeHost().equals(self)) {
-            answerLocally(ctx, kafkaStreams, userId);
+            try {
+                local.answer(ctx, kafkaStreams, owner, userId);
+            } catch (InvalidStateStoreException e) {
+                unavailable(ctx, "the stores for user " + userId + " are not queryable yet: " + e.getMessage());
+            }
         } else if (ctx.header(FORWARDED_HEADER) != null) {
             unavailable(ctx, "user " + userId + " moved while the request was forwarded; try again");
         } else {
-            forward(ctx, owner.activeHost(), userId);
+            forward(ctx, owner.activeHost(), userId, resource);
         }
     }
 
-    private void answerLocally(Context ctx, KafkaStreams kafkaStreams, int userId) {
-        Recommendations latest;
-        try {
-            ReadOnlyKeyValueStore<Integer, Recommendations> store = kafkaStreams.store(
-                    StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_RECOMMENDATIONS_STORE,
-                            QueryableStoreTypes.<Integer, Recommendations>keyValueStore()));
-            latest = store.get(userId);
-        } catch (InvalidStateStoreException e) {
-            unavailable(ctx, "the store for user " + userId + " is not queryable yet: " + e.getMessage());
-            return;
-        }
+    private void latestList(Context ctx, KafkaStreams kafkaStreams, KeyQueryMetadata owner, int userId) {
+        ReadOnlyKeyValueStore<Integer, Recommendations> store = kafkaStreams.store(
+                StoreQueryParameters.fromNameAndType(TopologyNames.LATEST_RECOMMENDATIONS_STORE,
+                        QueryableStoreTypes.<Integer, Recommendations>keyValueStore()));
+        Recommendations latest = store.get(userId);
         if (latest == null) {
             ServiceHttp.error(ctx, 404, "no recommendations for user " + userId + " yet");
         } else {
-            ServiceHttp.send(ctx, 200, Views.of(latest, self.host() + ":" + self.port()));
+            ServiceHttp.send(ctx, 200, Views.of(latest, servedBy()));
         }
     }
 
-    private void forward(Context ctx, HostInfo owner, int userId) {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/" + userId + "/recommendations");
+    private String servedBy() {
+        return self.host() + ":" + self.port();
+    }
+
+    private void forward(Context ctx, HostInfo owner, int userId, String resource) {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/users/" + userId + "/" + resource);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header(FORWARDED_HEADER, self.host() + ":" + self.port()).GET().build();
+                .header(FORWARDED_HEADER, servedBy()).GET().build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             ctx.status(response.statusCode()).contentType(ServiceHttp.JSON).result(response.body());
