@@ -140,20 +140,19 @@ function renderUser(view) {
 }
 
 // ---- charts
-function chart(container, title, series, options) {
+function chart(container, title, series, options, height) {
   let plot = null;
+  const size = () => ({width: Math.max(container.clientWidth, 280), height: height || 160});
   return (data) => {
     if (!plot) {
       const opts = Object.assign({
         title: title,
-        width: Math.max(container.clientWidth, 280),
-        height: 160,
+        ...size(),
         series: [{}].concat(series.map((s, i) => Object.assign({stroke: COLORS[i % COLORS.length], width: 2}, s))),
         legend: {live: false},
       }, options || {});
       plot = new uPlot(opts, data, container);
-      window.addEventListener('resize', () => plot.setSize({width: Math.max(container.clientWidth, 280),
-        height: 160}));
+      window.addEventListener('resize', () => plot.setSize(size()));
     } else {
       plot.setData(data);
     }
@@ -165,9 +164,11 @@ const modelChart = chart($('model-chart'), 'validation figures by version', [
   {label: 'NDCG@10', scale: 'ndcg', points: {show: true, size: 7}},
 ], {
   scales: {x: {time: false}},
-  axes: [{label: 'version', incrs: [1, 2, 5, 10, 20, 50, 100]}, {scale: 'mse', label: 'MSE'},
-    {scale: 'ndcg', label: 'NDCG@10', side: 1, grid: {show: false}}],
-});
+  axes: [{label: 'version', incrs: [1, 2, 5, 10, 20, 50, 100]},
+    {scale: 'mse', label: 'MSE', size: 60, values: (u, ticks) => ticks.map((v) => v.toFixed(3))},
+    {scale: 'ndcg', label: 'NDCG@10', side: 1, size: 60, grid: {show: false},
+      values: (u, ticks) => ticks.map((v) => v.toFixed(3))}],
+}, 220);
 
 async function pollModel() {
   const answer = await getJson('/model/versions');

@@ -35,7 +35,7 @@ final class WebBrowser {
         options.setBinary(onPath(BROWSERS).orElseThrow().toFile());
         // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1900");
+                "--window-size=1280,2100");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(onPath(DRIVERS).orElseThrow().toFile()).usingAnyFreePort().build();

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -88,11 +87,7 @@ class WebPageIT {
         WebBrowser.assumeInstalled();
         this.broker = broker;
         MockSchemaRegistry.drop(SCOPE);
-        broker.createTopic(Topics.RATINGS, PARTITIONS);
-        broker.createTopic(Topics.MOVIES, 1, Map.of("cleanup.policy", "compact"));
-        broker.createTopic(Topics.MODEL_UPDATES, 1, Map.of("max.message.bytes", "16777216"));
-        broker.createTopic(Topics.RECOMMENDATIONS, PARTITIONS);
-        broker.createTopic(Topics.RATINGS_DLQ, 1);
+        ItStack.createTopics(broker, PARTITIONS);
         data = TestData.generate(dir.resolve("data"), 60, 150, 2000, 3);
         serdes = AppSerdes.avro(AppSerdes.registryConfig("mock://" + SCOPE, null));
         HybridModel model = data.train(data.ratings(), 2, 1);
@@ -314,18 +309,7 @@ class WebPageIT {
     }
 
     private StreamsSettings settings() {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", "mock://" + SCOPE);
-        env.put("STREAMS_APPLICATION_ID", APP_ID);
-        env.put("STREAMS_STATE_DIR", stateDir.toString());
-        env.put("STREAMS_HTTP_HOST", "localhost");
-        env.put("STREAMS_HTTP_PORT", Integer.toString(port));
-        env.put("STREAMS_TOPIC_WAIT_SECONDS", "10");
-        // the closed instance does not leave the group: a short session lets its restart take the partitions soon
-        env.put("STREAMS_CONFIG_CONSUMER_SESSION_TIMEOUT_MS", "6000");
-        env.put("STREAMS_CONFIG_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
-        return StreamsSettings.fromEnv(env);
+        return ItStack.settings(broker, SCOPE, APP_ID, stateDir, port);
     }
 
     private Properties producerProps() {
