@@ -1,5 +1,6 @@
 package dev.recsys.trainer;
 
+import dev.recsys.common.metrics.ServiceMetrics;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.InvalidModelException;
 import dev.recsys.model.ModelCodec;
@@ -22,11 +23,11 @@ import dev.recsys.trainer.training.PublishDecision;
 import dev.recsys.trainer.training.Retrainer;
 import dev.recsys.trainer.training.RetrainTrigger;
 import dev.recsys.trainer.training.TrainingWorker;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,8 +38,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +58,7 @@ public final class TrainerService implements AutoCloseable {
 
     private final TrainerConfig config;
     private final KafkaClients clients;
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     // set at start, read by the status and metrics of other threads
@@ -89,7 +89,7 @@ public final class TrainerService implements AutoCloseable {
         NativeThreads.limit(1);
         try {
             if (config.httpPort() >= 0) {
-                http = StatusServer.start(config.httpHost(), config.httpPort(), this::status, this::kafkaMetrics);
+                http = StatusServer.start(config.httpHost(), config.httpPort(), this::status, metrics);
             }
             startClients();
         } catch (IOException e) {
@@ -120,14 +120,17 @@ public final class TrainerService implements AutoCloseable {
             LOG.info("no model published yet: the first is trained once {} ratings are held", config.minRatings());
         }
 
-        publisher = new ModelPublisher(new KafkaProducer<>(clients.producer(), new StringSerializer(),
-                AvroSerdes.value(ModelUpdate.class, serde).serializer()), Topics.MODEL_UPDATES, Topics.MODEL_NAME);
+        KafkaProducer<String, ModelUpdate> producer = new KafkaProducer<>(clients.producer(), new StringSerializer(),
+                AvroSerdes.value(ModelUpdate.class, serde).serializer());
+        metrics.bindKafka((scheduler, every) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, every));
+        publisher = new ModelPublisher(producer, Topics.MODEL_UPDATES, Topics.MODEL_NAME);
         Retrainer retrainer = new Retrainer(config.modelConfig(), config.publishTolerance(), publisher, current,
                 closing::get);
         worker = new TrainingWorker(retrainer, this::fail);
-        reader = new LogReader(new KafkaConsumer<>(clients.logReader("recsys-trainer-log"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                AvroSerdes.value(RatingEvent.class, serde).deserializer(),
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.logReader("recsys-trainer-log"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metrics.bindKafka((scheduler, every) -> new KafkaClientMetrics(consumer, Tags.empty(), scheduler, every));
+        reader = new LogReader(consumer, AvroSerdes.value(RatingEvent.class, serde).deserializer(),
                 AvroSerdes.value(Movie.class, serde).deserializer(), Topics.RATINGS, Topics.MOVIES);
         RetrainTrigger trigger = new RetrainTrigger(config.retrainEveryRatings(), config.retrainInterval(),
                 config.minRatings());
@@ -186,20 +189,6 @@ public final class TrainerService implements AutoCloseable {
                 current == null ? null : new TrainerStatus.Published(current.version(), current.metrics()));
     }
 
-    /** The metrics of the log reader's consumer and of the model publisher's producer, those that exist yet. */
-    private List<Map<MetricName, ? extends Metric>> kafkaMetrics() {
-        List<Map<MetricName, ? extends Metric>> all = new ArrayList<>();
-        LogReader r = reader;
-        ModelPublisher p = publisher;
-        if (r != null) {
-            all.add(r.metrics());
-        }
-        if (p != null) {
-            all.add(p.metrics());
-        }
-        return all;
-    }
-
     /** The port {@code /status} is served on (resolved when configured as 0); -1 when not served. */
     public int httpPort() {
         StatusServer server = http;
@@ -230,6 +219,7 @@ public final class TrainerService implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        metrics.close();
         stopped.complete(null);
         LOG.info("trainer closed");
     }

@@ -137,16 +137,23 @@ class TrainerServiceIT {
                 assertThat(StatusClient.get(trainer.httpPort(), "/health").code()).isEqualTo(200);
                 StatusClient.Text metrics = StatusClient.getText(trainer.httpPort(), "/metrics");
                 assertThat(metrics.code()).isEqualTo(200);
-                assertThat(metrics.body().lines()).contains("recsys_trainer_model_version 1",
-                        "recsys_trainer_ratings_held " + N, "recsys_trainer_bad_records_total 1");
+                assertThat(metrics.body().lines()).contains("recsys_trainer_model_version 1.0",
+                        "recsys_trainer_ratings_held " + N + ".0", "recsys_trainer_bad_records_total 1.0");
                 assertThat(metrics.body().lines()
                         .filter(line -> line.startsWith("recsys_trainer_model_metric{name=\"val_" + NDCG + "\"} "))
                         .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
                         .containsExactly(v1.getMetrics().get("val_" + NDCG));
-                // the real clients' metrics: the log reader's lag and the publisher's sends
+                // the real clients' metrics: the log reader's lag, none on any ratings partition once all is read,
+                // and the publisher's sends
+                assertThat(metrics.body().lines()
+                        .filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                                && line.contains("client_id=\"recsys-trainer-log\"")
+                                && line.contains("topic=\"" + Topics.RATINGS + "\""))
+                        .map(line -> line.substring(line.lastIndexOf(' ') + 1)))
+                        .isNotEmpty().containsOnly("0.0");
                 assertThat(metrics.body().lines())
-                        .anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_metrics_records_lag_max{"))
-                        .anyMatch(line -> line.matches("kafka_producer_metrics_record_send_total\\{.*} [1-9][0-9]*"));
+                        .anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{"))
+                        .anyMatch(line -> line.matches("kafka_producer_record_send_total\\{.*} [1-9][0-9]*\\.0"));
 
                 // round 2: the late movie's record, then N more ratings
                 log.sendMovies(movies.stream().filter(m -> m.getMovieId() == lateMovie).toList());

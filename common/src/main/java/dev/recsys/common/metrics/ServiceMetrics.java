@@ -37,6 +37,7 @@ public final class ServiceMetrics implements AutoCloseable {
         return thread;
     });
     private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     /**
      * Makes one of Micrometer's Kafka binders on this service's refresh schedule, such as
@@ -59,8 +60,17 @@ public final class ServiceMetrics implements AutoCloseable {
         return bound;
     }
 
+    /**
+     * Runs before each scrape: to take one snapshot that a service's gauges then read (so that one page is
+     * consistent), or to bring up to date a meter whose set of series changes (a published model's figures).
+     */
+    public void beforeScrape(Runnable action) {
+        beforeScrape.add(action);
+    }
+
     /** Every meter now, in {@link #CONTENT_TYPE}. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         return registry.scrape(CONTENT_TYPE);
     }
 

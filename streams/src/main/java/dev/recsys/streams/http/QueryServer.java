@@ -55,8 +55,9 @@ public final class QueryServer implements AutoCloseable {
     /**
      * Binds the port (0 picks a free one) and serves; an IOException when the port cannot be bound.
      *
-     * @param moreRoutes routes of other parts of the app, added beside these (e.g. {@code config -> config.routes
-     *                   .get("/x", handler)}, static files through {@code config.staticFiles}); {@code c -> { }} for none
+     * @param moreRoutes routes of other parts of the app, added beside these (e.g. {@code config ->
+     *                   config.routes.get("/x", handler)}, static files through {@code config.staticFiles});
+     *                   {@code config -> { }} for none
      */
     public static QueryServer start(String host, int port, ModelHolder models, Readiness readiness,
                                     ServiceMetrics metrics, Consumer<JavalinConfig> moreRoutes) throws IOException {

@@ -4,8 +4,6 @@ import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -49,7 +47,6 @@ public final class LogReader implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final Map<MetricName, ? extends Metric> metrics;
     private final Deserializer<RatingEvent> ratings;
     private final Deserializer<Movie> movies;
     private final IntegerDeserializer keys = new IntegerDeserializer();
@@ -65,16 +62,10 @@ public final class LogReader implements AutoCloseable {
     public LogReader(Consumer<byte[], byte[]> consumer, Deserializer<RatingEvent> ratings, Deserializer<Movie> movies,
                      String ratingsTopic, String moviesTopic) {
         this.consumer = consumer;
-        this.metrics = consumer.metrics();
         this.ratings = ratings;
         this.movies = movies;
         this.ratingsTopic = ratingsTopic;
         this.moviesTopic = moviesTopic;
-    }
-
-    /** The consumer's metrics (lag, fetch rates), a live view that any thread may read. */
-    public Map<MetricName, ? extends Metric> metrics() {
-        return metrics;
     }
 
     /** Polls once and hands every record to the handler. */

@@ -5,11 +5,8 @@ import dev.recsys.trainer.training.ModelSink;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -25,11 +22,6 @@ public final class ModelPublisher implements ModelSink, AutoCloseable {
         this.producer = producer;
         this.topic = topic;
         this.modelName = modelName;
-    }
-
-    /** The producer's metrics; any thread may read them. */
-    public Map<MetricName, ? extends Metric> metrics() {
-        return producer.metrics();
     }
 
     @Override

@@ -5,8 +5,11 @@ import dev.recsys.trainer.TrainerStats;
 import dev.recsys.trainer.TrainerState;
 import dev.recsys.trainer.TrainerStatus;
 import dev.recsys.trainer.training.TrainingProgress;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.stats.Max;
+import dev.recsys.common.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,18 +27,18 @@ class StatusServerTest {
     private static final TrainerStats STATS = new TrainerStats(12_000, 1_200, 300, 2, 3, 1, 0, 3, true, true);
 
     private final AtomicReference<TrainerStatus> status = new AtomicReference<>();
-    private final Metrics kafka = new Metrics();
+    private final ServiceMetrics metrics = new ServiceMetrics();
     private StatusServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = StatusServer.start("127.0.0.1", 0, status::get, () -> List.of(kafka.metrics()));
+        server = StatusServer.start("127.0.0.1", 0, status::get, metrics);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        kafka.close();
+        metrics.close();
     }
 
     @Test
@@ -101,35 +104,75 @@ class StatusServerTest {
     }
 
     @Test
+    void anUnknownPathIsA404WithOnlyAJsonErrorNamingThePathsThereAre() {
+        StatusClient.Response missing = StatusClient.get(server.port(), "/status/v2");
+
+        assertThat(missing.code()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/json");
+        assertThat(missing.body().size()).isEqualTo(1);
+        assertThat(missing.body().path("error").asText()).isEqualTo(
+                "no such resource: /status/v2 (try /health, /metrics, /status)");
+    }
+
+    @Test
+    void aStatusThatCannotBeMadeIsA500WithAJsonErrorAndNoStackTrace() {
+        // before the service has set a status: the supplier gives null, which no handler expects
+        StatusClient.Response health = StatusClient.get(server.port(), "/health");
+
+        assertThat(health.code()).isEqualTo(500);
+        assertThat(health.body().size()).isEqualTo(1);
+        assertThat(health.body().path("error").asText()).startsWith("internal error: java.lang.NullPointerException")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void servesTheFiguresAndTheKafkaClientsMetricsForPrometheus() {
         status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
                 null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125, "val_ndcg_at_10", 0.3125,
                 "blend_weight", 0.5))));
-        kafka.sensor("lag").add(kafka.metricName("records-lag-max", "consumer-fetch-manager-metrics", "Max lag",
-                Map.of("client-id", "recsys-trainer-log")), new Max());
-        kafka.sensor("lag").record(42);
+        // a real consumer, never polled (its lag is measured against a broker in TrainerServiceIT)
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", "127.0.0.1:9",
+                "client.id", "recsys-trainer-log"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        metrics.bindKafka((scheduler, every) -> new KafkaClientMetrics(consumer, Tags.empty(), scheduler, every));
 
-        StatusClient.Text metrics = StatusClient.getText(server.port(), "/metrics");
+        StatusClient.Text text = StatusClient.getText(server.port(), "/metrics");
+        consumer.close();
 
-        assertThat(metrics.code()).isEqualTo(200);
-        assertThat(metrics.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(metrics.body().lines()).contains(
-                "recsys_trainer_up 1",
-                "recsys_trainer_training 1",
-                "recsys_trainer_ratings_held 12000",
-                "recsys_trainer_new_ratings 250",
+        assertThat(text.code()).isEqualTo(200);
+        assertThat(text.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(text.body().lines()).contains(
+                "recsys_trainer_up 1.0",
+                "recsys_trainer_training 1.0",
+                "recsys_trainer_ratings_held 12000.0",
+                "recsys_trainer_new_ratings 250.0",
                 "# TYPE recsys_trainer_bad_records_total counter",
-                "recsys_trainer_bad_records_total 2",
-                "recsys_trainer_versions_published_total 3",
-                "recsys_trainer_versions_rejected_total 1",
-                "recsys_trainer_model_version 3",
+                "recsys_trainer_bad_records_total 2.0",
+                "recsys_trainer_versions_published_total 3.0",
+                "recsys_trainer_versions_rejected_total 1.0",
+                "recsys_trainer_model_version 3.0",
                 "recsys_trainer_model_metric{name=\"val_mse\"} 0.8125",
                 "recsys_trainer_model_metric{name=\"val_ndcg_at_10\"} 0.3125",
-                "recsys_trainer_model_metric{name=\"blend_weight\"} 0.5",
-                "kafka_consumer_fetch_manager_metrics_records_lag_max{client_id=\"recsys-trainer-log\"} 42");
+                "recsys_trainer_model_metric{name=\"blend_weight\"} 0.5");
+        assertThat(text.body().lines()).anyMatch(line -> line.startsWith(
+                "kafka_consumer_fetch_manager_records_lag_max{client_id=\"recsys-trainer-log\","));
 
         status.set(waiting(TrainerState.FAILED, "boom"));
-        assertThat(StatusClient.getText(server.port(), "/metrics").body().lines()).contains("recsys_trainer_up 0");
+        assertThat(StatusClient.getText(server.port(), "/metrics").body().lines()).contains("recsys_trainer_up 0.0");
+    }
+
+    @Test
+    void aNewlyPublishedModelsFiguresReplaceTheLastOnes() {
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(0, 5000, 60,
+                2000, null), null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125))));
+        assertThat(StatusClient.getText(server.port(), "/metrics").body().lines())
+                .contains("recsys_trainer_model_metric{name=\"val_mse\"} 0.8125");
+
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(0, 5000, 60,
+                2000, null), null, null, new TrainerStatus.Published(4, Map.of("val_rmse", 0.875))));
+        List<String> lines = StatusClient.getText(server.port(), "/metrics").body().lines().toList();
+
+        assertThat(lines).contains("recsys_trainer_model_metric{name=\"val_rmse\"} 0.875");
+        assertThat(lines).noneMatch(line -> line.startsWith("recsys_trainer_model_metric{name=\"val_mse\"}"));
     }
 
     @Test
