@@ -179,6 +179,33 @@ public final class FastScorer {
         }
     }
 
+    /**
+     * Why each movie ranks where it does for the user: for each of movieIds, the rated movies of the history whose
+     * leave-one-out contribution to its ranking score is largest (at most {@code limit}, positive ones only, largest
+     * first). Empty for a movie the model does not know, and for every movie when the model has no ranking network.
+     */
+    public Because[] because(History history, int[] movieIds, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        Because[] out = new Because[movieIds.length];
+        java.util.Arrays.fill(out, Because.NOTHING);
+        if (ranking == null || history.size() == 0) {
+            return out;
+        }
+        int[] rows = new int[movieIds.length];
+        for (int m = 0; m < movieIds.length; m++) {
+            rows[m] = Math.max(movies.rowOf(movieIds[m]), 0);
+        }
+        float[][] drops = ranking.leaveOneOut(history, recency, rows);
+        for (int m = 0; m < movieIds.length; m++) {
+            if (movies.rowOf(movieIds[m]) >= 0) {
+                out[m] = Because.largest(history, drops[m], limit);
+            }
+        }
+        return out;
+    }
+
     private RatingScorer.User[] users(History history) {
         int[] tokens = RatingInputs.tokens(history, movies);
         RatingScorer.User[] users = new RatingScorer.User[members.length];

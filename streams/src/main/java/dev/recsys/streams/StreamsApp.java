@@ -7,9 +7,11 @@ import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
 import dev.recsys.streams.http.Readiness;
 import dev.recsys.streams.http.ServingGauges;
+import dev.recsys.streams.http.WebPage;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
+import dev.recsys.streams.stats.StreamSampler;
 import dev.recsys.streams.topology.RecsysTopology;
 import dev.recsys.streams.topology.TopologyNames;
 import io.micrometer.core.instrument.Tags;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -45,18 +48,20 @@ public final class StreamsApp implements AutoCloseable {
     private final AppCounters counters;
     private final ServiceMetrics metrics;
     private final QueryServer http;
+    private final StreamSampler sampler;
     private final KafkaStreams streams;
     private final ThreadReplacementPolicy replacements = new ThreadReplacementPolicy(5, Duration.ofMinutes(10));
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsApp(StreamsSettings settings, ModelHolder models, Readiness readiness, AppCounters counters,
-                       ServiceMetrics metrics, QueryServer http, KafkaStreams streams) {
+                       ServiceMetrics metrics, QueryServer http, StreamSampler sampler, KafkaStreams streams) {
         this.settings = settings;
         this.models = models;
         this.readiness = readiness;
         this.counters = counters;
         this.metrics = metrics;
         this.http = http;
+        this.sampler = sampler;
         this.streams = streams;
     }
 
@@ -76,11 +81,16 @@ public final class StreamsApp implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics();
         AppCounters counters = new AppCounters(metrics.registry());
         ServingGauges.bind(metrics.registry(), models, readiness);
+        // the live page charts the stream from the counters and Kafka Streams' metrics, once Streams exists
+        AtomicReference<KafkaStreams> created = new AtomicReference<>();
+        StreamSampler sampler = new StreamSampler(counters,
+                () -> created.get() == null ? Map.of() : created.get().metrics(), StreamSampler.EVERY,
+                StreamSampler.KEPT);
         // the place to add routes of other parts of the app (see QueryServer#start)
         QueryServer http;
         try {
             http = QueryServer.start(requested.httpHost(), requested.httpPort(), models, readiness, metrics,
-                    config -> { });
+                    config -> WebPage.register(config, sampler));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;
@@ -91,6 +101,7 @@ public final class StreamsApp implements AutoCloseable {
             Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, StreamsProperties.of(settings));
+            created.set(streams);
         } catch (RuntimeException e) {
             http.close();
             metrics.close();
@@ -101,11 +112,13 @@ public final class StreamsApp implements AutoCloseable {
             metrics.bindKafka((scheduler, every) -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, every));
         } catch (IOException | RuntimeException e) {
             streams.close();
+            sampler.close();
             http.close();
             metrics.close();
             throw e;
         }
-        StreamsApp app = new StreamsApp(settings, models, readiness, counters, metrics, http, streams);
+        StreamsApp app = new StreamsApp(settings, models, readiness, counters, metrics, http, sampler,
+                streams);
         app.startStreams();
         return app;
     }
@@ -124,6 +137,7 @@ public final class StreamsApp implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer());
         http.attach(() -> streams, self);
         streams.start();
+        sampler.start();
     }
 
     private StreamThreadExceptionResponse onUncaught(Throwable e) {
@@ -216,6 +230,7 @@ public final class StreamsApp implements AutoCloseable {
     /** Stops HTTP, Streams and the metrics; state stays on disk, so a restart restores from it and the changelogs. */
     public void close(Duration timeout) {
         http.close();
+        sampler.close();
         // a static member does not leave the group on close unless told to: without this a clean stop would hold its
         // partitions until the session expires
         if (!streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true))) {

@@ -71,11 +71,7 @@ class StreamsAppIT {
     @BeforeAll
     static void publishCatalogueAndModel(KafkaBroker broker, @TempDir Path dir) throws Exception {
         MockSchemaRegistry.drop(SCOPE);
-        broker.createTopic(Topics.spec(Topics.RATINGS).withPartitions(PARTITIONS));
-        broker.createTopic(Topics.spec(Topics.MOVIES));
-        broker.createTopic(Topics.spec(Topics.MODEL_UPDATES));
-        broker.createTopic(Topics.spec(Topics.RECOMMENDATIONS).withPartitions(PARTITIONS));
-        broker.createTopic(Topics.spec(Topics.RATINGS_DLQ));
+        ItStack.createTopics(broker, PARTITIONS);
         data = TestData.generate(dir, 80, 200, 3000, 5);
         registry = AppSerdes.registryConfig("mock://" + SCOPE, null);
         serdes = AppSerdes.avro(registry);
@@ -211,19 +207,7 @@ class StreamsAppIT {
     }
 
     private static StreamsSettings settings(KafkaBroker broker, Path stateDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", "mock://" + SCOPE);
-        env.put("STREAMS_APPLICATION_ID", APP_ID);
-        env.put("STREAMS_STATE_DIR", stateDir.toString());
-        env.put("STREAMS_HTTP_HOST", "localhost");
-        env.put("STREAMS_HTTP_PORT", "0");
-        env.put("STREAMS_TOPIC_WAIT_SECONDS", "10");
-        // a closed member does not leave the group (Streams never does on close): keep its session short so
-        // that its partitions move within seconds, not the 45 s default
-        env.put("STREAMS_CONFIG_CONSUMER_SESSION_TIMEOUT_MS", "6000");
-        env.put("STREAMS_CONFIG_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
-        return StreamsSettings.fromEnv(env);
+        return ItStack.settings(broker, SCOPE, APP_ID, stateDir, 0);
     }
 
     private static Properties producerProps(KafkaBroker broker) {

@@ -13,7 +13,9 @@ import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,5 +55,17 @@ public record TestData(List<Movie> movies, List<RatingEvent> ratings) {
     public static ModelUpdate update(HybridModel model, long version, long ratingsSeen) {
         return ModelCodec.toUpdate(model, version, version > 1 ? version - 1 : null, List.of(), ratingsSeen,
                 Map.of("val_mse", 0.9));
+    }
+
+    /**
+     * A model update that describes a version without carrying weights (no streams app could load it): for what only
+     * reads the description, such as the timeline of published versions.
+     */
+    public static ModelUpdate withoutWeights(long version, double valMse) {
+        return ModelUpdate.newBuilder().setVersion(version).setCreatedAt(Instant.ofEpochSecond(version))
+                .setTrainedThrough(List.of()).setRatingsSeen(1000 * version).setUserIds(List.of())
+                .setMovieIds(List.of()).setMovieGenreMasks(List.of()).setMetrics(Map.of("val_mse", valMse))
+                .setHyperparameters(Map.of()).setPayloadFormat("none").setPayload(ByteBuffer.allocate(0))
+                .setSha256("").build();
     }
 }

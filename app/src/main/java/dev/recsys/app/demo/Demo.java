@@ -126,12 +126,14 @@ public final class Demo {
                         options.data() == null ? "synthetic MovieLens 100k" : data.toString(),
                         options.ratings() == 0 ? "all" : String.format(Locale.ROOT, "%,d", options.ratings()),
                         options.rate(), user);
+                String page = "http://localhost:" + stack.streams().httpPort() + "/#user=" + user;
+                status("The live page: " + page);
                 boolean terminal = System.console() != null;
                 if (terminal) {
                     // log lines would tear the redrawn screen: on a terminal only warnings get through
                     Configurator.setLevel("dev.recsys", Level.WARN);
                 }
-                LiveView view = new LiveView(out, terminal, heading, user, stack.trainer()::status);
+                LiveView view = new LiveView(out, terminal, heading, page, user, stack.trainer()::status);
                 ReplaySummary summary = replayWatching(replay, observer, view);
                 drain(observer, summary.ratingsSent(), view);
                 printSummary(summary, observer, stack.streams().httpPort(), stack.trainer().httpPort(), user);
@@ -201,6 +203,7 @@ public final class Demo {
             }
             out.println();
             out.println("The app is answering on http://localhost:" + port + " :");
+            out.println("  http://localhost:" + port + "/#user=" + user + "   the live page, in a browser");
             out.println("  curl http://localhost:" + port + "/users/" + user + "/recommendations");
             out.println("  curl http://localhost:" + port + "/model");
             out.println("  curl http://localhost:" + port + "/ready");

@@ -31,17 +31,23 @@ final class LiveView {
     private final PrintStream out;
     private final boolean terminal;
     private final String heading;
+    private final String page;
     private final int user;
     private final Supplier<TrainerStatus> trainer;
     private long lastPlainStatus;
     private int modelsPrinted;
     private List<RecommendedItem> lastPrintedItems;
 
-    /** @param trainer what the trainer is doing now (read at each render) */
-    LiveView(PrintStream out, boolean terminal, String heading, int user, Supplier<TrainerStatus> trainer) {
+    /**
+     * @param page    the app's live page, the first link shown
+     * @param trainer what the trainer is doing now (read at each render)
+     */
+    LiveView(PrintStream out, boolean terminal, String heading, String page, int user,
+             Supplier<TrainerStatus> trainer) {
         this.out = out;
         this.terminal = terminal;
         this.heading = heading;
+        this.page = page;
         this.user = user;
         this.trainer = trainer;
     }
@@ -49,7 +55,8 @@ final class LiveView {
     void render(ReplayProgress progress, Snapshot snapshot, Latencies.Summary latency, Duration elapsed) {
         if (terminal) {
             StringBuilder screen = new StringBuilder(CLEAR);
-            screen.append(heading).append("   ").append(clock(elapsed)).append("\n\n");
+            screen.append(heading).append("   ").append(clock(elapsed)).append('\n');
+            screen.append("The live page: ").append(page).append("\n\n");
             screen.append(ingestLine(progress)).append('\n');
             screen.append(streamsLine(snapshot, latency)).append('\n');
             screen.append(trainerLine(trainer.get())).append("\n\n");

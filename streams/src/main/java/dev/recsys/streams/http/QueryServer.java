@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of one instance: {@code GET /users/{id}/recommendations}, {@code /model} and {@code /ready} here,
+ * The HTTP API of one instance: {@code GET /users/{id}/recommendations}, {@code /users/{id}/view}, {@code /model},
+ * {@code /model/versions} and {@code /ready} here,
  * {@code /health}, {@code /metrics} and the JSON errors from {@link ServiceHttp}, and whatever routes the caller adds.
  * Serving from {@link #start}, before Kafka Streams exists, so that port 0 can be resolved to the real port and
  * advertised as application.server; recommendations answer 503 until {@link #attach}.
@@ -29,20 +30,23 @@ public final class QueryServer implements AutoCloseable {
 
     private final ModelHolder models;
     private final Readiness readiness;
-    private final RecommendationsEndpoint recommendations = new RecommendationsEndpoint();
+    private final UserEndpoints users;
     private final ServiceHttp http;
 
     private QueryServer(String host, int port, ModelHolder models, Readiness readiness, ServiceMetrics metrics,
                         Consumer<JavalinConfig> moreRoutes) throws IOException {
         this.models = models;
         this.readiness = readiness;
+        this.users = new UserEndpoints(models);
         this.http = ServiceHttp.start("recsys-streams", host, port, JSON, metrics,
                 () -> new ServiceHttp.Health(readiness.healthy(), new Views.Health(readiness.state().name())),
                 config -> {
                     config.routes
                             .get("/users/{id}/recommendations",
-                                    ctx -> recommendations.handle(ctx, userId(ctx.pathParam("id"))))
+                                    ctx -> users.recommendations(ctx, userId(ctx.pathParam("id"))))
+                            .get("/users/{id}/view", ctx -> users.view(ctx, userId(ctx.pathParam("id"))))
                             .get("/model", this::model)
+                            .get("/model/versions", this::modelVersions)
                             .get("/ready", this::ready);
                     moreRoutes.accept(config);
                 });
@@ -68,7 +72,7 @@ public final class QueryServer implements AutoCloseable {
 
     /** Connects the queries to Kafka Streams; {@code self} is this instance's application.server. */
     public void attach(Supplier<KafkaStreams> streams, HostInfo self) {
-        recommendations.attach(streams, self);
+        users.attach(streams, self);
     }
 
     private static int userId(String id) {
@@ -86,6 +90,11 @@ public final class QueryServer implements AutoCloseable {
         } else {
             ServiceHttp.send(ctx, 200, Views.of(model));
         }
+    }
+
+    private void modelVersions(Context ctx) {
+        LoadedModel model = models.currentOrNull();
+        ServiceHttp.send(ctx, 200, Views.of(model == null ? null : Views.of(model), models.timeline().points()));
     }
 
     private void ready(Context ctx) {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model an app instance currently scores with. One holder per topology build, shared by the global model processor
+ * The model an app instance currently scores with, and the timeline of the versions it has seen published. One holder per topology build, shared by the global model processor
  * (the only writer, on the global thread) and the rating processors and HTTP handlers (readers on other threads): a
  * swap is one reference write, so a stream thread scores each rating with one whole model, old or new, and never
  * waits for a load.
@@ -12,9 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ModelHolder {
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
     private final ModelLoader loader;
+    // the latest 1,000 versions (a few hundred bytes each): the topic itself keeps only a week of older ones
+    private final ModelTimeline timeline = new ModelTimeline(1000);
 
     public ModelHolder(ModelLoader loader) {
         this.loader = loader;
+    }
+
+    public ModelTimeline timeline() {
+        return timeline;
     }
 
     public ModelLoader loader() {

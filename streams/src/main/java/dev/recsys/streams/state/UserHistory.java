@@ -1,6 +1,8 @@
 package dev.recsys.streams.state;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
 
 /**
  * What one user has rated, oldest first: movie id, rating and event time per entry, bounded to the most recent
@@ -44,6 +46,13 @@ public final class UserHistory {
         int[] sorted = movieIds.clone();
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** Positions of the k highest ratings, highest first; among equal ratings the latest first. */
+    public int[] bestRated(int k) {
+        return IntStream.range(0, size()).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -ratings[i]).thenComparing(i -> -i))
+                .limit(Math.max(k, 0)).mapToInt(Integer::intValue).toArray();
     }
 
     /** The user's rating of the movie, or null if the history does not hold it. */

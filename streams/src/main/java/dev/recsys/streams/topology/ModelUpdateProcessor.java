@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * Runs on the global thread of every instance: validates each published model (checksum, format, shapes), builds its
  * scorer once and swaps it into the holder; stream threads keep scoring with the previous model meanwhile. A model
  * that fails validation is logged and skipped, and the current one stays; an older or equal version is ignored.
+ * Every update that decodes is a point of the holder's timeline, whatever became of it.
  *
  * <p>The store is in-memory on purpose: in-memory global stores are not checkpointed, so every start re-reads
  * model-updates from the beginning through this processor (Streams reprocesses addGlobalStore sources on restore),
@@ -62,6 +63,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
             return;
         }
+        models.timeline().published(update);
         long current = models.currentVersion();
         if (update.getVersion() <= current) {
             log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);

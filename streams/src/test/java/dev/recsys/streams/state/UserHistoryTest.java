@@ -22,6 +22,19 @@ class UserHistoryTest {
     }
 
     @Test
+    void bestRatedIsHighestFirstAndTheLatestFirstAmongEqualRatings() {
+        UserHistory history = UserHistory.EMPTY;
+        float[] ratings = {3f, 5f, 4f, 5f, 1f};
+        for (int i = 0; i < ratings.length; i++) {
+            history = history.withRating(10 + i, ratings[i], i, 100);
+        }
+
+        assertThat(history.bestRated(3)).containsExactly(3, 1, 2);
+        assertThat(history.bestRated(10)).containsExactly(3, 1, 2, 0, 4);
+        assertThat(UserHistory.EMPTY.bestRated(10)).isEmpty();
+    }
+
+    @Test
     void aReRatingReplacesTheEarlierOneAndBecomesTheNewest() {
         UserHistory history = UserHistory.EMPTY.withRating(1, 2f, 1, 10).withRating(2, 3f, 2, 10)
                 .withRating(1, 5f, 3, 10);

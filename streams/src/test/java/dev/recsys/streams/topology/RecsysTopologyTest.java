@@ -22,6 +22,7 @@ import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
+import dev.recsys.streams.scoring.ModelTimeline;
 import dev.recsys.streams.serde.AppSerdes;
 import dev.recsys.streams.state.UserHistory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -197,6 +198,20 @@ class RecsysTopologyTest {
         assertThat(counters.modelUpdates(AppCounters.ModelOutcome.APPLIED)).isEqualTo(2);
         assertThat(counters.modelUpdates(AppCounters.ModelOutcome.IGNORED)).isEqualTo(1);
         assertThat(counters.recommendations(Strategy.MODEL)).isEqualTo(3);
+    }
+
+    @Test
+    void everyPublishedVersionIsOnePointOfTheTimelineWithItsFigures() {
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update2);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update2);
+
+        assertThat(models.timeline().points()).extracting(ModelTimeline.Point::version).containsExactly(1L, 2L);
+        ModelTimeline.Point first = models.timeline().points().get(0);
+        assertThat(first.metrics()).isEqualTo(update1.getMetrics());
+        assertThat(first.ratingsSeen()).isEqualTo(update1.getRatingsSeen());
+        assertThat(first.createdAt()).isEqualTo(update1.getCreatedAt());
+        assertThat(models.currentVersion()).as("the older version is charted, not used").isEqualTo(2);
     }
 
     @Test
