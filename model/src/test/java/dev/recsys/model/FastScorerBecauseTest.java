@@ -90,7 +90,8 @@ class FastScorerBecauseTest {
                     positive.add(history.movieId(i));
                 }
             }
-            assertThat(got[m].ratedMovieIds()).as("movie %d", movies[m]).contains(positive.stream().mapToInt(Integer::intValue).toArray());
+            assertThat(got[m].ratedMovieIds()).as("movie %d", movies[m])
+                    .contains(positive.stream().mapToInt(Integer::intValue).toArray());
             for (int j = 0; j < got[m].size(); j++) {
                 int i = indexOf(history, got[m].ratedMovieIds()[j]);
                 assertThat(got[m].contributions()[j]).as("movie %d without rated movie %d", movies[m],
