@@ -34,7 +34,7 @@ public final class Recsys {
         add("streams", "streams [...]", "the Kafka Streams app: a refreshed top-10 per rating, HTTP queries",
                 "dev.recsys.streams.StreamsMain");
         add("watch", "watch --user N [...]", "print one user's recommendations as they change",
-                "dev.recsys.streams.watch.WatchMain");
+                "dev.recsys.app.watch.WatchMain");
         add("bench ingest", "bench ingest [--json FILE]", "replay throughput against a bare producer",
                 "dev.recsys.app.bench.IngestBench");
         add("bench score", "bench score [--json FILE]", "top-10 scoring time against a DL4J forward pass",

@@ -1,4 +1,4 @@
-package dev.recsys.streams.watch;
+package dev.recsys.app.watch;
 
 import dev.recsys.config.CliArgs;
 import dev.recsys.config.UsageException;

@@ -1,4 +1,4 @@
-package dev.recsys.streams.watch;
+package dev.recsys.app.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
