@@ -1,6 +1,5 @@
 package dev.recsys.streams;
 
-import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
@@ -56,23 +55,22 @@ public final class StreamsApp implements AutoCloseable {
      * Waits for the source topics, creates the outputs if absent, binds HTTP (port 0 = a free port, advertised as
      * application.server), then starts Kafka Streams. Returns once started; {@link #awaitReady} waits for serving.
      */
-    public static StreamsApp start(StreamsSettings requested)
+    public static StreamsApp start(StreamsSettings settings)
             throws IOException, InterruptedException, TopicCheck.MissingTopicsException {
-        log.info("Starting streams with {}", requested.describe());
+        log.info("Starting streams with {}", settings.describe());
         Map<String, Object> admin = new HashMap<>();
-        StreamsProperties.of(requested).forEach((k, v) -> admin.put(k.toString(), v));
-        TopicCheck.prepare(adminOnly(admin), requested.topicWait(), requested.replicationFactor());
+        settings.streamsProperties(settings.httpPort()).forEach((k, v) -> admin.put(k.toString(), v));
+        TopicCheck.prepare(adminOnly(admin), settings.topicWait(), settings.replicationFactor());
 
         ModelHolder models = new ModelHolder(new FastScorerLoader());
         Readiness readiness = new Readiness(models);
         AppCounters counters = new AppCounters();
-        QueryServer http = QueryServer.bind(requested.httpHost(), requested.httpPort(), models, readiness, counters);
-        StreamsSettings settings = requested.httpPort() == 0 ? requested.withHttpPort(http.port()) : requested;
+        QueryServer http = QueryServer.bind(settings.httpHost(), settings.httpPort(), models, readiness, counters);
         KafkaStreams streams;
         try {
             Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.of(settings));
+            streams = new KafkaStreams(topology, settings.streamsProperties(http.port()));
         } catch (RuntimeException e) {
             http.close();
             throw e;
@@ -93,7 +91,7 @@ public final class StreamsApp implements AutoCloseable {
         streams.setGlobalStateRestoreListener(readiness);
         readiness.watchCatalogue(this::catalogueSize);
         streams.setUncaughtExceptionHandler(this::onUncaught);
-        HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer());
+        HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer(http.port()));
         http.start(() -> streams, self);
         streams.start();
     }

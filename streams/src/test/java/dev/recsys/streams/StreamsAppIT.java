@@ -13,6 +13,7 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
 import dev.recsys.schemas.Topics;
+import dev.recsys.serde.SerdeConfig;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;
@@ -75,7 +76,7 @@ class StreamsAppIT {
         broker.createTopic(Topics.RECOMMENDATIONS, PARTITIONS);
         broker.createTopic(Topics.RATINGS_DLQ, 1);
         data = TestData.generate(dir, 80, 200, 3000, 5);
-        registry = AppSerdes.registryConfig("mock://" + SCOPE, null);
+        registry = SerdeConfig.registry("mock://" + SCOPE, null);
         serdes = AppSerdes.avro(registry);
         HybridModel model = data.train(data.ratings().subList(0, 1500), 2, 1);
         ModelUpdate update = TestData.update(model, 1, 1500);
@@ -202,19 +203,13 @@ class StreamsAppIT {
     }
 
     private static StreamsSettings settings(KafkaBroker broker, Path stateDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", "mock://" + SCOPE);
-        env.put("STREAMS_APPLICATION_ID", APP_ID);
-        env.put("STREAMS_STATE_DIR", stateDir.toString());
-        env.put("STREAMS_HTTP_HOST", "localhost");
-        env.put("STREAMS_HTTP_PORT", "0");
-        env.put("STREAMS_TOPIC_WAIT_SECONDS", "10");
-        // a closed member does not leave the group (Streams never does on close): keep its session short so
-        // that its partitions move within seconds, not the 45 s default
-        env.put("STREAMS_CONFIG_CONSUMER_SESSION_TIMEOUT_MS", "6000");
-        env.put("STREAMS_CONFIG_CONSUMER_HEARTBEAT_INTERVAL_MS", "1000");
-        return StreamsSettings.fromEnv(env);
+        return StreamsSettings.parse("--bootstrap-servers", broker.bootstrapServers(),
+                "--schema-registry-url", "mock://" + SCOPE, "--application-id", APP_ID,
+                "--state-dir", stateDir.toString(), "--http-host", "localhost", "--http-port", "0",
+                "--topic-wait-seconds", "10",
+                // a closed member does not leave the group (Streams never does on close): keep its session short so
+                // that its partitions move within seconds, not the 45 s default
+                "--config", "consumer.session.timeout.ms=6000", "--config", "consumer.heartbeat.interval.ms=1000");
     }
 
     private static Properties producerProps(KafkaBroker broker) {
