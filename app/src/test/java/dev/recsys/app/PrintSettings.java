@@ -4,13 +4,15 @@ import dev.recsys.common.cli.Cli;
 import dev.recsys.ingest.cli.ReplayCommand;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.trainer.TrainerConfig;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.ParameterException;
 
 /**
  * Run by {@link EnvironmentTest} in a process of its own, with an environment of the test's choosing: prints the
- * settings a service would start with (as it logs them) for {@code streams|trainer|replay [flags]}, a line each for
- * several commands separated by commas (one process instead of three: each takes a second or two to start).
+ * settings a service would start with (as it logs them), a line for each of {@code streams|trainer|replay [flags]},
+ * several command lines separated by {@code ";"} (one process rather than three: each takes a second or two to start).
  */
 public final class PrintSettings {
 
@@ -18,19 +20,31 @@ public final class PrintSettings {
     }
 
     public static void main(String[] args) {
-        String[] flags = Arrays.copyOfRange(args, 1, args.length);
-        try {
-            for (String command : args[0].split(",")) {
-                Object settings = switch (command) {
-                    case "streams" -> StreamsSettings.parse(flags).describe();
-                    case "trainer" -> TrainerConfig.parse(flags).describe();
-                    case "replay" -> Cli.parse(new ReplayCommand(), flags).config().describe();
-                    default -> throw new IllegalArgumentException(command);
-                };
-                System.out.println(command + ": " + settings);
+        List<String> commandLine = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals(";")) {
+                print(commandLine);
+                commandLine.clear();
+            } else {
+                commandLine.add(arg);
             }
+        }
+        print(commandLine);
+    }
+
+    private static void print(List<String> commandLine) {
+        String command = commandLine.get(0);
+        String[] flags = commandLine.subList(1, commandLine.size()).toArray(String[]::new);
+        try {
+            Object settings = switch (command) {
+                case "streams" -> StreamsSettings.parse(flags).describe();
+                case "trainer" -> TrainerConfig.parse(flags).describe();
+                case "replay" -> Cli.parse(new ReplayCommand(), flags).config().describe();
+                default -> throw new IllegalArgumentException(command);
+            };
+            System.out.println(command + ": " + settings);
         } catch (ParameterException e) {
-            System.err.println(e.getMessage());
+            System.err.println(command + ": " + e.getMessage() + " " + Arrays.toString(flags));
             System.exit(2);
         }
     }

@@ -30,6 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Cli {
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)");
+    // a check's message starts with the flag it is about (Validated)
+    private static final Pattern FLAG = Pattern.compile("--[a-z0-9-]+");
     private static final String ENVIRONMENT_SECTION = "environment";
     private static final int HELP_WIDTH = 100;
 
@@ -86,7 +88,10 @@ public final class Cli {
             try {
                 validate(commandLine.getCommandSpec());
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(commandLine, e.getMessage(), e);
+                Matcher flag = FLAG.matcher(e.getMessage());
+                OptionSpec option = flag.lookingAt() ? commandLine.getCommandSpec().findOption(flag.group()) : null;
+                throw option == null ? new ParameterException(commandLine, e.getMessage(), e)
+                        : new ParameterException(commandLine, e.getMessage(), e, option, null);
             }
         }
     }
