@@ -1,48 +1,42 @@
 package dev.recsys.app;
 
-import dev.recsys.config.CliArgs;
-import dev.recsys.config.UsageException;
+import dev.recsys.common.cli.HelpOption;
+import dev.recsys.common.cli.Validated;
 import dev.recsys.embedded.EmbeddedKafka;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import static dev.recsys.common.cli.Validated.require;
 
 /**
  * {@code ./recsys broker [--port P]}: a single-node KRaft broker in this JVM, with the project's topics, until
  * Ctrl-C. Lets the services run as separate processes on a machine without Docker (use {@code mock://} only within
  * one JVM; separate processes need a real Schema Registry).
  */
-public final class BrokerMain {
+@Command(name = "broker", description = "An embedded single-node KRaft broker with every topic, until Ctrl-C.")
+public final class BrokerMain implements Callable<Integer>, Validated {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
-    private static final int DEFAULT_PORT = 9092;
-    private static final String USAGE = "usage: ./recsys broker [--port P]   (default port " + DEFAULT_PORT + ")";
 
-    private BrokerMain() {
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "9092",
+            description = "The port to listen on, on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Override
+    public void validate() {
+        require(port >= 0 && port <= 65535, "--port must be 0..65535, got " + port);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String... args) {
-        int port;
-        try {
-            CliArgs cli = CliArgs.parse(args, Set.of("port"), Set.of("help"));
-            if (cli.has("help")) {
-                System.out.println(USAGE);
-                return 0;
-            }
-            port = cli.intValue("port", DEFAULT_PORT);
-            if (port < 0 || port > 65535) {
-                throw new UsageException("--port must be 0..65535, got " + port);
-            }
-        } catch (UsageException e) {
-            System.err.println("broker: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        }
+    @Override
+    public Integer call() {
         CountDownLatch stop = new CountDownLatch(1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(port, Map.of())) {
             LocalTopics.create(kafka);

@@ -2,102 +2,116 @@ package dev.recsys.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.recsys.common.cli.Cli;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class IngestMainTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
 
     @TempDir
     Path dir;
 
-    private int run(Map<String, String> env, String... args) {
-        return IngestMain.run(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = Cli.commandLine(new IngestMain());
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
     private String firstErrLine() {
-        return err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        return err.toString().lines().findFirst().orElse("");
     }
 
     @Test
-    void usageErrorsPrintOneLineAndTheUsageAndExitTwo() {
-        assertThat(run(Map.of())).isEqualTo(2);
+    void withoutACommandItSaysWhichThereAreAndExitsTwo() {
+        assertThat(run()).isEqualTo(2);
+
         assertThat(firstErrLine()).isEqualTo("ingest: missing command: replay or synth");
+        assertThat(err.toString()).contains("replay", "synth");
+    }
 
-        err.reset();
-        assertThat(run(Map.of(), "replay", "--speeed", "2")).isEqualTo(2);
-        assertThat(firstErrLine()).isEqualTo("ingest: unknown flag --speeed");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ingest replay", "--rate R", "INGEST_RATE");
+    @Test
+    void anUnknownFlagIsAUsageErrorWithASuggestion() {
+        assertThat(run("replay", "--speeed", "2")).isEqualTo(2);
 
-        err.reset();
-        assertThat(run(Map.of(), "replay", "--rate", "x")).isEqualTo(2);
-        assertThat(firstErrLine()).isEqualTo("ingest: --rate (INGEST_RATE): 'x' is not a number");
+        assertThat(firstErrLine()).isEqualTo("ingest replay: Unknown options: '--speeed', '2'");
+        assertThat(err.toString()).contains("--speed").endsWith("See 'ingest replay --help'." + System.lineSeparator());
+    }
 
-        err.reset();
-        assertThat(run(Map.of(), "replay", "--limit")).isEqualTo(2);
-        assertThat(firstErrLine()).isEqualTo("ingest: --limit needs a value");
+    @Test
+    void aBadValueIsAUsageErrorNamingTheFlag() {
+        assertThat(run("replay", "--rate", "x")).isEqualTo(2);
+        assertThat(firstErrLine()).isEqualTo("ingest replay: Invalid value for option '--rate': 'x' is not a double");
 
-        err.reset();
-        assertThat(run(Map.of(), "synth")).isEqualTo(2);
-        assertThat(firstErrLine()).isEqualTo("ingest: --out (INGEST_SYNTH_OUT) is required");
+        assertThat(run("replay", "--rate", "10", "--speed", "2")).isEqualTo(2);
+        assertThat(firstErrLine()).isEqualTo("ingest replay: give --rate or --speed, not both");
 
-        err.reset();
-        assertThat(run(Map.of(), "synth", "--out", dir.toString(), "--users", "10", "--ratings", "100")).isEqualTo(2);
-        assertThat(firstErrLine()).startsWith("ingest: ratings must be between 20 per user (200)");
+        assertThat(run("replay", "--on-error", "ignore")).isEqualTo(2);
+        assertThat(firstErrLine()).startsWith("ingest replay: Invalid value for option '--on-error': expected one of");
+
+        assertThat(run("replay", "--limit")).isEqualTo(2);
+        assertThat(firstErrLine()).isEqualTo("ingest replay: Missing required parameter for option '--limit' (N)");
+    }
+
+    @Test
+    void synthWithoutItsDirectoryOrWithTooFewRatingsIsAUsageError() {
+        assertThat(run("synth")).isEqualTo(2);
+        assertThat(firstErrLine()).isEqualTo("ingest synth: Missing required option: '--out=DIR'");
+
+        assertThat(run("synth", "--out", dir.toString(), "--users", "10", "--ratings", "100")).isEqualTo(2);
+        assertThat(firstErrLine()).startsWith("ingest synth: ratings must be between 20 per user (200)");
     }
 
     @Test
     void helpGoesToStandardOutputAndExitsZero() {
-        assertThat(run(Map.of(), "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ingest replay", "ingest synth", "--seed S");
-        out.reset();
-        assertThat(run(Map.of(), "replay", "-h")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ingest replay");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("replay", "synth");
+
+        assertThat(run("replay", "-h")).isZero();
+        assertThat(out.toString()).contains("--rate=R", "INGEST_RATE", "INGEST_CLIENT_CONFIG", "INGEST_CONFIG_<KEY>",
+                "130");
+
+        assertThat(run("synth", "--help")).isZero();
+        assertThat(out.toString()).contains("--seed=S", "INGEST_SYNTH_SEED");
     }
 
     @Test
-    void synthWritesTheSetFromFlagsOverEnvironment() {
-        Map<String, String> env = Map.of("INGEST_SYNTH_OUT", dir.resolve("env").toString(), "INGEST_SYNTH_USERS", "7");
-
-        int code = run(env, "synth", "--out", dir.resolve("flag").toString(), "--movies", "40", "--ratings", "150",
-                "--seed", "3");
+    void synthWritesTheSetItIsAskedFor() {
+        int code = run("synth", "--out", dir.resolve("flag").toString(), "--users", "7", "--movies", "40",
+                "--ratings", "150", "--seed", "3");
 
         assertThat(code).isZero();
         assertThat(dir.resolve("flag/u.data")).exists();
-        assertThat(dir.resolve("env")).doesNotExist();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .startsWith("Wrote a synthetic ml-100k-format set to " + dir.resolve("flag") + ": 7 users, 40 movies,"
-                        + " 150 ratings, seed 3");
+        assertThat(out.toString()).startsWith("Wrote a synthetic ml-100k-format set to " + dir.resolve("flag")
+                + ": 7 users, 40 movies, 150 ratings, seed 3");
     }
 
     @Test
     void anUnreachableBrokerEndsTheReplayWithOneLineWithinTheTimeout() throws IOException {
-        run(Map.of(), "synth", "--out", dir.toString(), "--users", "5", "--movies", "30", "--ratings", "100");
+        run("synth", "--out", dir.toString(), "--users", "5", "--movies", "30", "--ratings", "100");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort(); // closed again: nothing listens there
         }
-        err.reset();
         long start = System.nanoTime();
 
-        int code = run(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port), "replay", "--data", dir.toString(),
+        int code = run("replay", "--data", dir.toString(), "--bootstrap-servers", "127.0.0.1:" + port,
                 "--schema-registry-url", "mock://IngestMainTest", "--timeout", "2");
 
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("ingest: Kafka broker at 127.0.0.1:" + port + " did not answer within 2 s"
-                        + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("ingest: Kafka broker at 127.0.0.1:" + port
+                + " did not answer within 2 s" + System.lineSeparator());
         assertThat(seconds).isLessThan(10);
         assertThat(Files.exists(dir.resolve("u.data"))).isTrue();
     }

@@ -1,5 +1,6 @@
 package dev.recsys.serde;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -40,6 +41,17 @@ public final class SerdeConfig {
     public static final long DEFAULT_LATEST_CACHE_TTL_SEC = -1;
 
     private SerdeConfig() {
+    }
+
+    /** What a serde needs to reach the registry: its URL and, when given, basic authentication as user:password. */
+    public static Map<String, Object> registry(String url, String userInfo) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(SCHEMA_REGISTRY_URL, url);
+        if (userInfo != null && !userInfo.isBlank()) {
+            config.put(BASIC_AUTH_CREDENTIALS_SOURCE, CREDENTIALS_SOURCE_USER_INFO);
+            config.put(BASIC_AUTH_USER_INFO, userInfo);
+        }
+        return config;
     }
 
     /** A boolean setting given as Boolean or as text ("true"/"false"); anything else is a configuration error. */

@@ -1,7 +1,6 @@
 package dev.recsys.streams;
 
 import dev.recsys.common.metrics.ServiceMetrics;
-import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
@@ -69,12 +68,12 @@ public final class StreamsApp implements AutoCloseable {
      * Waits for the source topics, creates the outputs if absent, serves HTTP (port 0 = a free port, advertised as
      * application.server), then starts Kafka Streams. Returns once started; {@link #awaitReady} waits for serving.
      */
-    public static StreamsApp start(StreamsSettings requested)
+    public static StreamsApp start(StreamsSettings settings)
             throws IOException, InterruptedException, TopicCheck.MissingTopicsException {
-        log.info("Starting streams with {}", requested.describe());
+        log.info("Starting streams with {}", settings.describe());
         Map<String, Object> admin = new HashMap<>();
-        StreamsProperties.of(requested).forEach((k, v) -> admin.put(k.toString(), v));
-        TopicCheck.prepare(adminOnly(admin), requested.topicWait(), requested.replicationFactor());
+        settings.streamsProperties(settings.httpPort()).forEach((k, v) -> admin.put(k.toString(), v));
+        TopicCheck.prepare(adminOnly(admin), settings.topicWait(), settings.replicationFactor());
 
         ModelHolder models = new ModelHolder(new FastScorerLoader());
         Readiness readiness = new Readiness(models);
@@ -89,18 +88,17 @@ public final class StreamsApp implements AutoCloseable {
         // the place to add routes of other parts of the app (see QueryServer#start)
         QueryServer http;
         try {
-            http = QueryServer.start(requested.httpHost(), requested.httpPort(), models, readiness, metrics,
+            http = QueryServer.start(settings.httpHost(), settings.httpPort(), models, readiness, metrics,
                     config -> WebPage.register(config, sampler));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;
         }
-        StreamsSettings settings = requested.httpPort() == 0 ? requested.withHttpPort(http.port()) : requested;
         KafkaStreams streams;
         try {
             Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.of(settings));
+            streams = new KafkaStreams(topology, settings.streamsProperties(http.port()));
             created.set(streams);
         } catch (RuntimeException e) {
             http.close();
@@ -134,7 +132,7 @@ public final class StreamsApp implements AutoCloseable {
         streams.setGlobalStateRestoreListener(readiness);
         readiness.watchCatalogue(this::catalogueSize);
         streams.setUncaughtExceptionHandler(this::onUncaught);
-        HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer());
+        HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer(http.port()));
         http.attach(() -> streams, self);
         streams.start();
         sampler.start();

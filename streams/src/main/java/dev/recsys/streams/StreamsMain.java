@@ -1,37 +1,35 @@
 package dev.recsys.streams;
 
-import dev.recsys.config.UsageException;
-import dev.recsys.streams.config.StreamsFlags;
+import dev.recsys.common.cli.Cli;
+import dev.recsys.common.cli.HelpOption;
 import dev.recsys.streams.config.StreamsSettings;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code ./recsys streams}: runs the streams app until interrupted (Ctrl-C, SIGTERM) or until Streams fails. */
-public final class StreamsMain {
+@Command(name = "streams", description = "The Kafka Streams app: a refreshed top-10 per rating, HTTP queries.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:after a requested shutdown", "1:failed (one line says why)", "2:usage error"})
+public final class StreamsMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(StreamsMain.class);
 
-    private StreamsMain() {
-    }
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private StreamsSettings settings;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(Cli.run(new StreamsMain(), args));
     }
 
-    /** 0 after a requested shutdown, 1 on failure, 2 on a usage error. */
-    public static int run(String... args) {
-        StreamsSettings settings;
-        try {
-            settings = StreamsFlags.parse(args, System.getenv());
-        } catch (UsageException e) {
-            return usage(System.err, "recsys streams: " + e.getMessage());
-        }
-        if (settings == null) {
-            System.out.print(StreamsFlags.USAGE);
-            return 0;
-        }
+    @Override
+    public Integer call() {
         StreamsApp app;
         try {
             app = StreamsApp.start(settings);
@@ -75,11 +73,5 @@ public final class StreamsMain {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static int usage(PrintStream err, String line) {
-        err.println(line);
-        err.print(StreamsFlags.USAGE);
-        return 2;
     }
 }

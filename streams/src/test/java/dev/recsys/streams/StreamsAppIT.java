@@ -15,6 +15,7 @@ import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.Strategy;
+import dev.recsys.serde.SerdeConfig;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;
@@ -73,7 +74,7 @@ class StreamsAppIT {
         MockSchemaRegistry.drop(SCOPE);
         ItStack.createTopics(broker, PARTITIONS);
         data = TestData.generate(dir, 80, 200, 3000, 5);
-        registry = AppSerdes.registryConfig("mock://" + SCOPE, null);
+        registry = SerdeConfig.registry("mock://" + SCOPE, null);
         serdes = AppSerdes.avro(registry);
         HybridModel model = data.train(data.ratings().subList(0, 1500), 2, 1);
         ModelUpdate update = TestData.update(model, 1, 1500);

@@ -12,6 +12,7 @@ import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelCodec;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
+import dev.recsys.serde.SerdeConfig;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;
@@ -90,7 +91,7 @@ class WebPageIT {
         MockSchemaRegistry.drop(SCOPE);
         ItStack.createTopics(broker, PARTITIONS);
         data = TestData.generate(dir.resolve("data"), 60, 150, 2000, 3);
-        serdes = AppSerdes.avro(AppSerdes.registryConfig("mock://" + SCOPE, null));
+        serdes = AppSerdes.avro(SerdeConfig.registry("mock://" + SCOPE, null));
         HybridModel model = data.train(data.ratings(), 2, 1);
         try (var movies = new KafkaProducer<>(producerProps(), new IntegerSerializer(), serdes.movie().serializer());
              var models = new KafkaProducer<>(producerProps(), new StringSerializer(),

@@ -1,38 +1,34 @@
 package dev.recsys.trainer;
 
-import dev.recsys.config.UsageException;
-import dev.recsys.trainer.config.TrainerFlags;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.recsys.common.cli.Cli;
+import dev.recsys.common.cli.HelpOption;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code ./recsys trainer [flags]}: runs the trainer until Ctrl-C (or SIGTERM), or until it fails. */
-public final class TrainerMain {
+@Command(name = "trainer", description = "The retraining service: rating log in, model versions out.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:after a clean stop", "1:the service failed (one ERROR line says why)", "2:usage error"})
+public final class TrainerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainerMain.class);
 
-    private TrainerMain() {
-    }
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private TrainerConfig config;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(Cli.run(new TrainerMain(), args));
     }
 
-    /** @return 0 after a clean shutdown, 1 when the service failed, 2 for a usage error */
-    public static int run(String... args) {
-        TrainerConfig config;
-        try {
-            config = TrainerFlags.parse(args, System.getenv());
-        } catch (UsageException e) {
-            System.err.println("recsys trainer: " + e.getMessage());
-            System.err.print(TrainerFlags.USAGE);
-            return 2;
-        }
-        if (config == null) {
-            System.out.print(TrainerFlags.USAGE);
-            return 0;
-        }
+    @Override
+    public Integer call() {
         return runUntilStopped(new TrainerService(config));
     }
 

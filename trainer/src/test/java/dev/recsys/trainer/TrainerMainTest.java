@@ -1,39 +1,37 @@
 package dev.recsys.trainer;
 
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TrainerMainTest {
+import dev.recsys.common.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-    @Test
-    void aUsageErrorSaysWhatIsWrongAndExitsWithTwo() {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(TrainerMain.run("--retrain-every-ratings", "many")).isEqualTo(2);
-        } finally {
-            System.setErr(err);
-        }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        assertThat(text.lines().findFirst()).hasValueSatisfying(line ->
-                assertThat(line).startsWith("recsys trainer: ").contains("--retrain-every-ratings"));
-        assertThat(text).contains("usage: recsys trainer");
+class TrainerMainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Cli.commandLine(new TrainerMain());
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
     }
 
     @Test
-    void helpExitsWithZero() {
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            assertThat(TrainerMain.run("--help")).isZero();
-        } finally {
-            System.setOut(out);
-        }
+    void aUsageErrorSaysWhatIsWrongInOneLineAndExitsWithTwo() {
+        assertThat(run("--retrain-every-ratings", "many")).isEqualTo(2);
+
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "trainer: Invalid value for option '--retrain-every-ratings': 'many' is not a long",
+                "See 'trainer --help'.");
+    }
+
+    @Test
+    void helpListsTheFlagsWithTheirVariablesAndExitsWithZero() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString()).contains("--retrain-interval=T", "TRAINER_RETRAIN_INTERVAL",
+                "TRAINER_CONFIG_<KEY>", "KAFKA_BOOTSTRAP_SERVERS", "Exit codes:");
     }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.app.bench;
 
-import dev.recsys.config.UsageException;
+import dev.recsys.common.cli.HelpOption;
+import dev.recsys.common.cli.Validated;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.ingest.replay.Pacing;
 import dev.recsys.ingest.replay.ProgressListener;
@@ -16,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys bench ingest}: how close the replay comes to what a bare producer does on the same broker.
@@ -29,44 +34,46 @@ import org.slf4j.LoggerFactory;
  * reported. {@code events_per_s} counts the
  * ratings phase (first rating sent to last acknowledged); reading and sorting the files is reported apart.
  */
-public final class IngestBench {
+@Command(name = "ingest", description = "Replay throughput against a bare producer on the same broker.")
+public final class IngestBench implements Callable<Integer>, Validated {
     private static final Logger LOG = LoggerFactory.getLogger(IngestBench.class);
     private static final String REGISTRY_SCOPE = "ingest-bench";
 
-    private IngestBench() {
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    private Path json;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Runs of each side, medians reported after one warm-up run (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Replay this MovieLens directory instead of the synthetic 100k set.")
+    private Path data;
+
+    @Override
+    public void validate() {
+        Validated.require(runs >= 1, "--runs must be at least 1, got " + runs);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String... args) {
-        IngestBenchOptions options;
-        try {
-            options = IngestBenchOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("bench ingest: " + e.getMessage());
-            System.err.println(IngestBenchOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            System.out.println(IngestBenchOptions.USAGE);
-            return 0;
-        }
+    @Override
+    public Integer call() {
         Path generated = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            Path data = options.data();
+            Path data = this.data;
             if (data == null) {
                 generated = Files.createTempDirectory("recsys-ingest-bench-");
                 SyntheticMovieLens.write(generated, SyntheticMovieLens.DEFAULT_USERS, SyntheticMovieLens.DEFAULT_MOVIES,
                         SyntheticMovieLens.DEFAULT_RATINGS, SyntheticMovieLens.DEFAULT_SEED);
                 data = generated;
             }
-            IngestBenchResult result = measure(kafka, data, options.runs());
+            IngestBenchResult result = measure(kafka, data, runs);
             result.lines().forEach(System.out::println);
-            if (options.json() != null) {
-                Files.writeString(options.json(), result.json());
-                System.out.println("wrote " + options.json());
+            if (json != null) {
+                Files.writeString(json, result.json());
+                System.out.println("wrote " + json);
             }
             return 0;
         } catch (IOException e) {

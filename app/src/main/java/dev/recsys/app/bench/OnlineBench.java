@@ -1,9 +1,10 @@
 package dev.recsys.app.bench;
 
 import dev.recsys.app.bench.OnlineHitRate.Figures;
+import dev.recsys.app.demo.Demo;
 import dev.recsys.app.demo.LocalStack;
-import dev.recsys.config.UsageException;
-import dev.recsys.ingest.replay.Pacing;
+import dev.recsys.app.demo.ReplayOptions;
+import dev.recsys.common.cli.HelpOption;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplayException;
 import dev.recsys.ingest.replay.ReplayProgress;
@@ -16,8 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys bench online}: how good the live recommendations are. The whole stack runs in one JVM as in
@@ -33,37 +37,27 @@ import org.slf4j.LoggerFactory;
  * paced replay goes through it; two plain consumers read back the ratings and the lists; {@link OnlineHitRate}
  * scores every rating against the list its user held just before it, and a most-popular chart on the same stream.
  */
-public final class OnlineBench {
+@Command(name = "online", description = "Hit rate at 10 of the live lists against a most-popular chart.",
+        footer = {"%nReplays through the whole stack in one JVM (as ./recsys demo, the trainer retraining as it does",
+            "there) and measures the hit rate at 10 of the live lists: a rating is a hit when its movie was in the",
+            "list the user's previous rating brought. The baseline is a most-popular chart on the same stream."})
+public final class OnlineBench implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineBench.class);
-    // the demo's trainer settings (Demo.TRAINER_ENV): models are published early and often during the replay
-    private static final Map<String, String> TRAINER_ENV = Map.of(
-            "TRAINER_MIN_RATINGS", "2000",
-            "TRAINER_RETRAIN_EVERY_RATINGS", "5000",
-            "TRAINER_RETRAIN_INTERVAL", "PT30S");
     // the app answers thousands of ratings a second (bench pipeline): two minutes behind the replay is a stall
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private OnlineBench() {
-    }
+    @Mixin
+    private HelpOption help;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+    @Mixin
+    private final ReplayOptions options = new ReplayOptions(0, 1000);
 
-    public static int run(String... args) {
-        OnlineBenchOptions options;
-        try {
-            options = OnlineBenchOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("bench online: " + e.getMessage());
-            System.err.println(OnlineBenchOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            System.out.println(OnlineBenchOptions.USAGE);
-            return 0;
-        }
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    private String json;
+
+    @Override
+    public Integer call() {
         // Ctrl-C interrupts the run, which then closes the stack (broker, state directory) before the JVM exits
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
@@ -77,7 +71,7 @@ public final class OnlineBench {
         }, "online-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new Session(options).run();
+            return new Session(options, json).run();
         } catch (InterruptedException e) {
             System.out.println("\nStopped.");
             return 130;
@@ -95,12 +89,14 @@ public final class OnlineBench {
 
     /** One run: start the stack, replay, wait for the answers, score, report. */
     private static final class Session {
-        private final OnlineBenchOptions options;
+        private final ReplayOptions options;
+        private final String json;
         private final long started = System.nanoTime();
         private long lastProgress;
 
-        Session(OnlineBenchOptions options) {
+        Session(ReplayOptions options, String json) {
             this.options = options;
+            this.json = json;
         }
 
         int run() throws Exception {
@@ -128,16 +124,13 @@ public final class OnlineBench {
 
         private int measure(Path data) throws Exception {
             status("Starting an embedded Kafka broker, the mock schema registry, the streams app and the trainer ...");
-            try (LocalStack stack = LocalStack.start("online-bench-" + UUID.randomUUID(), 0, TRAINER_ENV);
+            try (LocalStack stack = LocalStack.start("online-bench-" + UUID.randomUUID(), 0,
+                    // the demo's trainer: models are published early and often during the replay
+                    Demo.TRAINER_ARGS);
                  OnlineStream stream = new OnlineStream(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
-                ReplayConfig replay = ReplayConfig.defaults()
-                        .withDataDir(data)
-                        .withKafka(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                        .withPacing(Pacing.rate(options.rate()))
-                        .withRange(0, options.ratings() == 0 ? Long.MAX_VALUE : options.ratings());
+                ReplayConfig replay = options.config(data, stack);
                 status(String.format(Locale.ROOT, "Replaying %s: %s ratings at %,.0f/s",
-                        options.data() == null ? "the synthetic MovieLens 100k" : data,
-                        options.ratings() == 0 ? "all" : String.format(Locale.ROOT, "%,d", options.ratings()),
+                        options.data() == null ? "the synthetic MovieLens 100k" : data, options.ratingsText(),
                         options.rate()));
                 long replayStarted = System.nanoTime();
                 ReplaySummary summary = replay(replay, stream, stack);
@@ -154,7 +147,7 @@ public final class OnlineBench {
                 List<String> anomalies = stream.anomalies();
                 anomalies.forEach(line -> System.out.println("  WARNING: " + line));
                 System.out.println();
-                BenchFigures.print(OnlineReport.figures(figures, run), options.json());
+                BenchFigures.print(OnlineReport.figures(figures, run), json);
                 return complete && anomalies.isEmpty() ? 0 : 1;
             }
         }

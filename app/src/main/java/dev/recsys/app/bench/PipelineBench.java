@@ -1,9 +1,8 @@
 package dev.recsys.app.bench;
 
 import dev.recsys.app.LocalTopics;
+import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.topics.Topics;
-import dev.recsys.config.CliArgs;
-import dev.recsys.config.UsageException;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
@@ -21,9 +20,9 @@ import dev.recsys.model.RatingData;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
+import dev.recsys.serde.SerdeConfig;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.StreamsApp;
-import dev.recsys.streams.config.StreamsFlags;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.serde.AppSerdes;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +42,9 @@ import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys bench pipeline}: the whole path on one machine. An embedded broker, a model trained on a synthetic
@@ -50,54 +52,53 @@ import org.slf4j.LoggerFactory;
  * ingest's Replayer, for throughput, and (2) a replay paced at a fixed rate, for latency under a steady load. Latency
  * is from a rating's send to its recommendation being readable by a read_committed consumer.
  */
-public final class PipelineBench {
-    static final String USAGE = """
-            usage: recsys bench pipeline [flags]
-              --users N --movies N --ratings N   synthetic set size (default 943, 1682, 100000)
-              --seed N                           generator and training seed (default 42)
-              --threads N                        stream threads (default 1)
-              --commit-interval-ms MS            the app's transaction commit interval (default 100)
-              --paced-rate N                     events per second of the paced run (default 500)
-              --paced-seconds S                  length of the paced run (default 30; 0 skips it)
-              --skip-full                        no full-speed run, only the paced one (after an unmeasured
-                                                 full-speed warm-up of 10,000 ratings)
-              --app-config KEY=VALUE             a Kafka Streams or client property for the app; repeatable
-              --json FILE                        also write the figures as JSON
-            """;
+@Command(name = "pipeline", description = "End-to-end throughput and latency of the app on a local broker.")
+public final class PipelineBench implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineBench.class);
     private static final String SCOPE = "pipeline-bench";
-    private static final Set<String> FLAGS = Set.of("users", "movies", "ratings", "seed", "threads",
-            "commit-interval-ms", "paced-rate", "paced-seconds", "json", "app-config");
 
-    private PipelineBench() {
-    }
+    @Mixin
+    private HelpOption help;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+    @Mixin
+    private SyntheticSetOptions set;
 
-    public static int run(String... args) {
-        CliArgs cli;
-        try {
-            cli = CliArgs.parse(args, FLAGS, Set.of("help", "skip-full"));
-        } catch (UsageException e) {
-            System.err.println("bench pipeline: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
-        if (cli.has("help")) {
-            System.out.print(USAGE);
-            return 0;
-        }
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "The app's stream threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--commit-interval-ms", paramLabel = "MS",
+            defaultValue = "" + StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS,
+            description = "The app's transaction commit interval (default: ${DEFAULT-VALUE}).")
+    private long commitIntervalMs;
+
+    @Option(names = "--paced-rate", paramLabel = "N", defaultValue = "500",
+            description = "Events per second of the paced run (default: ${DEFAULT-VALUE}).")
+    private int pacedRate;
+
+    @Option(names = "--paced-seconds", paramLabel = "S", defaultValue = "30",
+            description = "Length of the paced run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    private int pacedSeconds;
+
+    @Option(names = "--skip-full", description = "No full-speed run, only the paced one (after an unmeasured "
+            + "full-speed warm-up of 10,000 ratings).")
+    private boolean skipFull;
+
+    @Option(names = "--app-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams or client property for the app; repeatable.")
+    private Map<String, String> appConfig = new LinkedHashMap<>();
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    private String json;
+
+    @Override
+    public Integer call() {
         Path work = null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             work = Files.createTempDirectory("recsys-pipeline-bench-");
-            Map<String, Object> result = measure(kafka, work, cli);
-            BenchFigures.print(result, cli.get("json"));
+            Map<String, Object> result = measure(kafka, work);
+            BenchFigures.print(result, json);
             return 0;
-        } catch (UsageException e) {
-            System.err.println("bench pipeline: " + e.getMessage());
-            return 2;
         } catch (Exception e) {
             LOG.error("Pipeline bench failed", e);
             System.err.println("bench pipeline: " + e.getMessage());
@@ -110,32 +111,18 @@ public final class PipelineBench {
         }
     }
 
-    private static Map<String, Object> measure(EmbeddedKafka kafka, Path work, CliArgs cli) throws Exception {
-        int ratings = cli.intValue("ratings", SyntheticMovieLens.DEFAULT_RATINGS);
-        long seed = cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED);
-        int pacedRate = cli.intValue("paced-rate", 500);
-        int pacedSeconds = cli.intValue("paced-seconds", 30);
+    private Map<String, Object> measure(EmbeddedKafka kafka, Path work) throws Exception {
         Path data = work.resolve("data");
-        SyntheticMovieLens.write(data, cli.intValue("users", SyntheticMovieLens.DEFAULT_USERS),
-                cli.intValue("movies", SyntheticMovieLens.DEFAULT_MOVIES), ratings, seed);
+        SyntheticMovieLens.write(data, set.users, set.movies, set.ratings, set.seed);
         LocalTopics.create(kafka);
-        publishCatalogueAndModel(kafka, data, seed);
+        publishCatalogueAndModel(kafka, data, set.seed);
 
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("SCHEMA_REGISTRY_URL", "mock://" + SCOPE);
-        env.put("STREAMS_STATE_DIR", work.resolve("state").toString());
-        env.put("STREAMS_HTTP_HOST", "localhost");
-        env.put("STREAMS_HTTP_PORT", "0");
-        env.put("STREAMS_NUM_THREADS", Integer.toString(cli.intValue("threads", 1)));
-        env.put("STREAMS_COMMIT_INTERVAL_MS", Long.toString(cli.longValue("commit-interval-ms",
-                StreamsSettings.DEFAULT_COMMIT_INTERVAL_MS)));
-        List<String> appFlags = new ArrayList<>();
-        cli.all("app-config").forEach(pair -> {
-            appFlags.add("--config");
-            appFlags.add(pair);
-        });
-        StreamsSettings settings = StreamsFlags.parse(appFlags.toArray(String[]::new), env);
+        List<String> appArgs = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
+                "--schema-registry-url", "mock://" + SCOPE, "--state-dir", work.resolve("state").toString(),
+                "--http-host", "localhost", "--http-port", "0", "--threads", Integer.toString(threads),
+                "--commit-interval-ms", Long.toString(commitIntervalMs)));
+        appConfig.forEach((key, value) -> appArgs.addAll(List.of("--config", key + "=" + value)));
+        StreamsSettings settings = StreamsSettings.parse(appArgs.toArray(String[]::new));
         ReplayConfig replay = ReplayConfig.defaults().withDataDir(data)
                 .withKafka(kafka.bootstrapServers(), "mock://" + SCOPE);
 
@@ -144,7 +131,7 @@ public final class PipelineBench {
             if (!app.awaitReady(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the streams app is not ready: " + app.readiness().missing());
             }
-            if (cli.has("skip-full")) {
+            if (skipFull) {
                 // JIT, RocksDB and page cache warm up as they would have in the full run
                 replay(kafka, replay.withPacing(Pacing.fullSpeed()).withRange(0, 10_000), Duration.ofMinutes(5));
             } else {
@@ -167,7 +154,7 @@ public final class PipelineBench {
         }
         out.put("stream_threads", settings.numThreads());
         out.put("commit_interval_ms", settings.commitIntervalMs());
-        out.put("app_config", settings.kafkaOverrides());
+        out.put("app_config", settings.kafka().clientProperties());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         return out;
     }
@@ -209,7 +196,7 @@ public final class PipelineBench {
         movies.forEach(m -> masks.put(m.getMovieId(), Genres.mask(m.getGenres())));
         HybridModel model = ModelTrainer.train(RatingData.from(events), null, masks,
                 ModelConfig.defaults().withEpochs(1).withSeed(seed), null, null);
-        AppSerdes serdes = AppSerdes.avro(AppSerdes.registryConfig("mock://" + SCOPE, null));
+        AppSerdes serdes = AppSerdes.avro(SerdeConfig.registry("mock://" + SCOPE, null));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MODEL_BYTES);

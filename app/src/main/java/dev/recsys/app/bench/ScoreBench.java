@@ -1,7 +1,7 @@
 package dev.recsys.app.bench;
 
-import dev.recsys.config.CliArgs;
-import dev.recsys.config.UsageException;
+import dev.recsys.common.cli.HelpOption;
+import dev.recsys.common.cli.Validated;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
@@ -28,7 +28,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys bench score}: the streams app's per-rating scoring cost. Trains the default model on a synthetic
@@ -42,50 +45,42 @@ import java.util.Set;
  * the app. Wall-clock figures are medians of passes; cpu figures are the thread's CPU time, which load from other
  * processes on the machine inflates much less.
  */
-public final class ScoreBench {
-    static final String USAGE = """
-            usage: recsys bench score [flags]
-              --users N --movies N --ratings N   synthetic set size (default 943, 1682, 100000)
-              --seed N                           generator and training seed (default 42)
-              --epochs N                         training epochs of the rating networks (default: the model's)
-              --repeats N                        timed passes over all users (default 7; medians are reported)
-              --json FILE                        also write the figures as JSON
-            """;
-    private static final Set<String> FLAGS = Set.of("users", "movies", "ratings", "seed", "epochs", "repeats", "json");
+@Command(name = "score", description = "Top-10 scoring time of the app's per-rating work against DL4J's forward "
+        + "passes.")
+public final class ScoreBench implements Callable<Integer>, Validated {
     private static final int TOP_N = 10;
     private static final double VALIDATION = 0.05;
 
-    private ScoreBench() {
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private SyntheticSetOptions set;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Training epochs of the rating networks (default: the model's).")
+    private Integer epochs;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "7",
+            description = "Timed passes over all users; medians are reported (default: ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+    private String json;
+
+    @Override
+    public void validate() {
+        Validated.require(repeats >= 1, "--repeats must be at least 1, got " + repeats);
+        Validated.require(epochs == null || epochs >= 1, "--epochs must be at least 1, got " + epochs);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String... args) {
-        CliArgs cli;
+    @Override
+    public Integer call() {
         try {
-            cli = CliArgs.parse(args, FLAGS, Set.of("help"));
-        } catch (UsageException e) {
-            System.err.println("bench score: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
-        if (cli.has("help")) {
-            System.out.print(USAGE);
+            Map<String, Object> result = measure(set.users, set.movies, set.ratings, set.seed,
+                    epochs == null ? ModelConfig.defaults().epochs() : epochs, repeats);
+            BenchFigures.print(result, json);
             return 0;
-        }
-        try {
-            Map<String, Object> result = measure(cli.intValue("users", SyntheticMovieLens.DEFAULT_USERS),
-                    cli.intValue("movies", SyntheticMovieLens.DEFAULT_MOVIES),
-                    cli.intValue("ratings", SyntheticMovieLens.DEFAULT_RATINGS),
-                    cli.longValue("seed", SyntheticMovieLens.DEFAULT_SEED),
-                    cli.intValue("epochs", ModelConfig.defaults().epochs()), cli.intValue("repeats", 7));
-            BenchFigures.print(result, cli.get("json"));
-            return 0;
-        } catch (UsageException e) {
-            System.err.println("bench score: " + e.getMessage());
-            return 2;
         } catch (IOException e) {
             System.err.println("bench score: " + e.getMessage());
             return 1;
@@ -94,9 +89,6 @@ public final class ScoreBench {
 
     static Map<String, Object> measure(int users, int movies, int ratings, long seed, int epochs, int repeats)
             throws IOException {
-        if (repeats < 1 || epochs < 1) {
-            throw new UsageException("--repeats and --epochs must be at least 1");
-        }
         Path dir = Files.createTempDirectory("recsys-score-bench-");
         List<RatingEvent> events = new ArrayList<>();
         List<Movie> catalogue;

@@ -1,7 +1,6 @@
 package dev.recsys.app.demo;
 
-import dev.recsys.config.UsageException;
-import dev.recsys.ingest.replay.Pacing;
+import dev.recsys.common.cli.HelpOption;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplayProgress;
 import dev.recsys.ingest.replay.ReplaySummary;
@@ -14,10 +13,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,44 +26,35 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./recsys demo}: the whole system in one JVM — embedded broker, mock registry, trainer, streams app and a
  * paced replay — with a live view of what it does and a summary at the end. Ctrl-C ends it cleanly at any point.
  */
-public final class Demo {
+@Command(name = "demo", description = "Everything in one JVM: embedded broker, in-memory registry, trainer, "
+        + "streams, a paced replay and a live view.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:failed", "2:usage error", "130:Ctrl-C"})
+public final class Demo implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
     // the demo's trainer publishes early and often, so that versions can be watched arriving
-    private static final Map<String, String> TRAINER_ENV = Map.of(
-            "TRAINER_MIN_RATINGS", "2000",
-            "TRAINER_RETRAIN_EVERY_RATINGS", "5000",
-            "TRAINER_RETRAIN_INTERVAL", "PT30S");
+    public static final List<String> TRAINER_ARGS = List.of("--min-ratings", "2000", "--retrain-every-ratings", "5000",
+            "--retrain-interval", "PT30S");
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     // the live latency figures cover this much of the recent past
     static final Duration LIVE_WINDOW = Duration.ofSeconds(10);
     // start-up (JIT, first transactions, the first model trained on the same cores) is reported apart
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
-    private Demo() {
-    }
+    @Mixin
+    private HelpOption help;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+    @Mixin
+    private DemoOptions options;
 
-    public static int run(String... args) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (UsageException e) {
-            System.err.println("demo: " + e.getMessage());
-            System.err.println(DemoOptions.USAGE);
-            return 2;
-        }
-        if (options == null) {
-            System.out.println(DemoOptions.USAGE);
-            return 0;
-        }
+    @Override
+    public Integer call() {
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -104,28 +95,24 @@ public final class Demo {
         }
 
         int run() throws Exception {
-            Path data = options.data() != null ? options.data() : synthesize();
+            ReplayOptions replayOptions = options.replay();
+            Path data = replayOptions.data() != null ? replayOptions.data() : synthesize();
             if (!Files.isDirectory(data)) {
                 System.err.println("demo: no MovieLens directory at " + data);
                 return 2;
             }
-            int user = options.user() != null ? options.user() : UserChoice.mostActive(data, options.ratings());
+            int user = options.user() != null ? options.user() : UserChoice.mostActive(data, replayOptions.ratings());
             int port = portOrFree(options.httpPort());
             status("Starting an embedded Kafka broker, the streams app (HTTP port " + port + ") and the trainer ...");
             String scope = "demo-" + UUID.randomUUID();
-            Map<String, String> trainerEnv = new HashMap<>(TRAINER_ENV);
-            trainerEnv.put("TRAINER_HTTP_PORT", Integer.toString(portOrFree(TrainerConfig.DEFAULT_HTTP_PORT)));
-            try (LocalStack stack = LocalStack.start(scope, port, trainerEnv);
+            List<String> trainerArgs = new ArrayList<>(TRAINER_ARGS);
+            trainerArgs.addAll(List.of("--http-port", Integer.toString(portOrFree(TrainerConfig.DEFAULT_HTTP_PORT))));
+            try (LocalStack stack = LocalStack.start(scope, port, trainerArgs);
                  Observer observer = new Observer(stack.bootstrapServers(), stack.schemaRegistryUrl(), user)) {
-                ReplayConfig replay = ReplayConfig.defaults()
-                        .withDataDir(data)
-                        .withKafka(stack.bootstrapServers(), stack.schemaRegistryUrl())
-                        .withPacing(Pacing.rate(options.rate()))
-                        .withRange(0, options.ratings() == 0 ? Long.MAX_VALUE : options.ratings());
+                ReplayConfig replay = replayOptions.config(data, stack);
                 String heading = String.format(Locale.ROOT, "recsys demo: %s, %s ratings at %.0f/s, watching user %d",
-                        options.data() == null ? "synthetic MovieLens 100k" : data.toString(),
-                        options.ratings() == 0 ? "all" : String.format(Locale.ROOT, "%,d", options.ratings()),
-                        options.rate(), user);
+                        replayOptions.data() == null ? "synthetic MovieLens 100k" : data.toString(),
+                        replayOptions.ratingsText(), replayOptions.rate(), user);
                 String page = "http://localhost:" + stack.streams().httpPort() + "/#user=" + user;
                 status("The live page: " + page);
                 boolean terminal = System.console() != null;

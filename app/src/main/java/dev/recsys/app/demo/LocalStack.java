@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole system in one JVM: an embedded KRaft broker with the project's topics, an in-memory schema registry,
  * the streams app (with its HTTP port) and the trainer. Ingest runs on top of it (the demo and the end-to-end test
- * drive the replay themselves). Services are configured the way containers configure them: environment maps.
+ * drive the replay themselves). Services are configured with the flags of their commands; what the stack does not set
+ * comes from the process environment, as for the commands.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -52,12 +54,12 @@ public final class LocalStack implements AutoCloseable {
      * Starts an embedded broker and the services on it; closing the stack closes the broker too.
      *
      * @param httpPort    the streams app's HTTP port (0: a free one)
-     * @param trainerEnv  trainer settings on top of the local defaults, as environment variables (TRAINER_*)
+     * @param trainerArgs trainer flags on top of the local ones, such as {@code --min-ratings 2000}
      */
-    public static LocalStack start(String scope, int httpPort, Map<String, String> trainerEnv) throws Exception {
+    public static LocalStack start(String scope, int httpPort, List<String> trainerArgs) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
-            return start(kafka.bootstrapServers(), kafka::createTopic, kafka, scope, httpPort, trainerEnv);
+            return start(kafka.bootstrapServers(), kafka::createTopic, kafka, scope, httpPort, trainerArgs);
         } catch (Exception | Error e) {
             kafka.close();
             throw e;
@@ -66,26 +68,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the services on a broker someone else runs (a test's, a container); {@code ownedBroker} may be null. */
     public static LocalStack start(String bootstrapServers, TopicMaker topics, AutoCloseable ownedBroker, String scope,
-                                   int httpPort, Map<String, String> trainerEnv) throws Exception {
+                                   int httpPort, List<String> trainerArgs) throws Exception {
         String registryUrl = "mock://" + scope;
         Path stateDir = null;
         StreamsApp streams = null;
         try {
             LocalTopics.create(topics);
             stateDir = Files.createTempDirectory("recsys-streams-");
-            Map<String, String> streamsEnv = clientEnv(bootstrapServers, registryUrl);
-            streamsEnv.put("STREAMS_STATE_DIR", stateDir.toString());
-            streamsEnv.put("STREAMS_HTTP_HOST", "127.0.0.1");
-            streamsEnv.put("STREAMS_HTTP_PORT", Integer.toString(httpPort));
-            streamsEnv.put("STREAMS_APPLICATION_SERVER", "localhost:" + httpPort);
-            streams = StreamsApp.start(StreamsSettings.fromEnv(streamsEnv));
+            streams = StreamsApp.start(StreamsSettings.parse("--bootstrap-servers", bootstrapServers,
+                    "--schema-registry-url", registryUrl, "--state-dir", stateDir.toString(),
+                    "--http-host", "127.0.0.1", "--http-port", Integer.toString(httpPort),
+                    "--application-server", "localhost:" + httpPort));
 
-            Map<String, String> env = clientEnv(bootstrapServers, registryUrl);
-            // the trainer's /status on loopback, on a free port unless trainerEnv names one
-            env.put("TRAINER_HTTP_HOST", "127.0.0.1");
-            env.put("TRAINER_HTTP_PORT", "0");
-            env.putAll(trainerEnv);
-            TrainerService trainer = new TrainerService(TrainerConfig.fromEnv(env));
+            // the trainer's /status on loopback, on a free port unless trainerArgs name one (the last flag wins)
+            List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,
+                    "--schema-registry-url", registryUrl, "--http-host", "127.0.0.1", "--http-port", "0"));
+            args.addAll(trainerArgs);
+            TrainerService trainer = new TrainerService(TrainerConfig.parse(args.toArray(String[]::new)));
             trainer.start();
             return new LocalStack(bootstrapServers, ownedBroker, registryUrl, stateDir, streams, trainer);
         } catch (Exception | Error e) {
@@ -96,13 +95,6 @@ public final class LocalStack implements AutoCloseable {
             MockSchemaRegistry.drop(scope);
             throw e;
         }
-    }
-
-    private static Map<String, String> clientEnv(String bootstrapServers, String registryUrl) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("SCHEMA_REGISTRY_URL", registryUrl);
-        return env;
     }
 
     public String bootstrapServers() {

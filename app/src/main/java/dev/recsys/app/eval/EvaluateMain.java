@@ -1,41 +1,39 @@
 package dev.recsys.app.eval;
 
+import dev.recsys.common.cli.HelpOption;
 import dev.recsys.model.EpochListener;
 import dev.recsys.model.NativeThreads;
-
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code recsys train evaluate}: trains the model on a MovieLens split and prints one table of rating and top-10
- * metrics beside two baselines. Exit codes: 0 done, 1 failed (such as unreadable data), 2 usage error.
+ * metrics beside the baselines.
  */
-public final class EvaluateMain {
-    private EvaluateMain() {
-    }
+@Command(name = "evaluate", description = "Offline evaluation of the model against baselines on a MovieLens split.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (such as unreadable data)", "2:usage error"})
+public final class EvaluateMain implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
+    @Mixin
+    private EvaluationOptions options;
 
-    public static int run(String... args) {
-        return run(System.out, System.err, args);
-    }
+    @Spec
+    private CommandSpec spec;
 
-    static int run(PrintStream out, PrintStream err, String... args) {
-        EvaluationOptions options;
-        try {
-            options = EvaluationOptions.parse(args);
-        } catch (EvaluationOptions.HelpRequested help) {
-            out.println(EvaluationOptions.USAGE);
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("train evaluate: " + e.getMessage());
-            err.println(EvaluationOptions.USAGE);
-            return 2;
-        }
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         NativeThreads.limit(options.threads());
         out.printf(Locale.ROOT, "evaluating on %s, split %s, seed %d, validation %.2f of train; config %s%n",
                 options.data(), options.split(), options.seed(), options.validation(), options.config().toMap());

@@ -58,11 +58,8 @@ abstract class EndToEndScenario {
     private static final int RATINGS = 10_000;
     private static final int HALF = RATINGS / 2;
     // one early model, few epochs: the scenario is about the wiring, the model's quality has its own tests
-    private static final Map<String, String> TRAINER_ENV = Map.of(
-            "TRAINER_MIN_RATINGS", "2000",
-            "TRAINER_RETRAIN_EVERY_RATINGS", "4000",
-            "TRAINER_RETRAIN_INTERVAL", "PT10M",
-            "TRAINER_EPOCHS", "4");
+    private static final List<String> TRAINER_ARGS = List.of("--min-ratings", "2000",
+            "--retrain-every-ratings", "4000", "--retrain-interval", "PT10M", "--epochs", "4");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
@@ -74,7 +71,7 @@ abstract class EndToEndScenario {
         SyntheticMovieLens.write(data, USERS, MOVIES, RATINGS, 7);
         String scope = "e2e-" + UUID.randomUUID();
         try (LocalStack stack = LocalStack.start(broker.bootstrapServers(), broker::createTopic, null, scope, 0,
-                TRAINER_ENV)) {
+                TRAINER_ARGS)) {
             ReplaySummary first = replay(stack, 0, HALF);
             await("the streams app loads a model").atMost(TIMEOUT)
                     .until(() -> stack.streams().models().currentVersion() >= 1);

@@ -1,13 +1,14 @@
 package dev.recsys.app.eval;
 
+import dev.recsys.common.cli.Cli;
 import dev.recsys.ingest.synth.SyntheticMovieLens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -95,7 +96,7 @@ class EvaluateMainTest {
     void usageErrorsExitWith2AndOneClearLine() {
         Run missing = run("--split", "u1");
         assertThat(missing.code).isEqualTo(2);
-        assertThat(missing.err).startsWith("train evaluate: --data DIR is required").contains("usage:");
+        assertThat(missing.err).startsWith("evaluate: Missing required option: '--data=DIR'");
 
         Run badSplit = run("--data", "x", "--split", "u9");
         assertThat(badSplit.code).isEqualTo(2);
@@ -103,18 +104,19 @@ class EvaluateMainTest {
 
         Run badSet = run("--data", "x", "--set", "learning_rate=fast");
         assertThat(badSet.code).isEqualTo(2);
+        assertThat(badSet.err).startsWith("evaluate: --config/--set: ");
 
         Run unknown = run("--data", "x", "--epoch", "3");
         assertThat(unknown.code).isEqualTo(2);
-        assertThat(unknown.err).startsWith("train evaluate: unknown flag --epoch");
+        assertThat(unknown.err).startsWith("evaluate: Unknown options: '--epoch', '3'").contains("--epochs");
 
         Run noValue = run("--data", "--split", "u2");
         assertThat(noValue.code).isEqualTo(2);
-        assertThat(noValue.err).startsWith("train evaluate: --data needs a value");
+        assertThat(noValue.err).startsWith("evaluate: Expected parameter for option '--data' but found '--split'");
 
         Run badEpochs = run("--data", "x", "--epochs", "0");
         assertThat(badEpochs.code).isEqualTo(2);
-        assertThat(badEpochs.err).startsWith("train evaluate: --epochs must be > 0, got 0");
+        assertThat(badEpochs.err).startsWith("evaluate: --epochs must be > 0, got 0");
     }
 
     @Test
@@ -122,7 +124,7 @@ class EvaluateMainTest {
         for (String help : new String[] {"--help", "-h"}) {
             Run run = run(help);
             assertThat(run.code).isZero();
-            assertThat(run.out).startsWith("usage: train evaluate --data DIR");
+            assertThat(run.out).startsWith("Usage: evaluate [-h]").contains(" --data=DIR ", "--split=uN|random:FRACTION");
         }
     }
 
@@ -143,10 +145,12 @@ class EvaluateMainTest {
     }
 
     private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = EvaluateMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Cli.commandLine(new EvaluateMain());
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        int code = commandLine.execute(args);
+        commandLine.getOut().flush();
+        return new Run(code, out.toString(), err.toString());
     }
 }

@@ -40,12 +40,15 @@ public final class Topics {
      */
     public static final int MAX_MODEL_BYTES = 16 * 1024 * 1024;
 
+    /** Partitions of ratings (and of recommendations, keyed alike); a constant, so that option defaults can use it. */
+    public static final int RATINGS_PARTITIONS = 4;
+
     /** How long superseded model versions stay in the compacted log. */
     static final Duration MODEL_HISTORY = Duration.ofDays(7);
 
     /** Every topic, as created when absent. */
     public static final List<TopicSpec> TABLE = List.of(
-            new TopicSpec(RATINGS, 4, Map.of(RETENTION_MS_CONFIG, "-1"),
+            new TopicSpec(RATINGS, RATINGS_PARTITIONS, Map.of(RETENTION_MS_CONFIG, "-1"),
                     "the rating log is the source of truth the trainer rebuilds from: it is kept for ever"),
             new TopicSpec(MOVIES, 1, Map.of(CLEANUP_POLICY_CONFIG, CLEANUP_POLICY_COMPACT),
                     "the catalogue is a table: compaction keeps the latest record of every movie"),
@@ -62,7 +65,7 @@ public final class Topics {
                     "compaction keeps the latest model for ever (a restarted trainer continues its versions from it)"
                             + " and a week of older ones; a model travels as one record"),
             // streams creates it with as many partitions as ratings has, so that both stay keyed alike
-            new TopicSpec(RECOMMENDATIONS, 4, Map.of()),
+            new TopicSpec(RECOMMENDATIONS, RATINGS_PARTITIONS, Map.of()),
             new TopicSpec(RATINGS_DLQ, 1, Map.of()));
 
     /** The names of {@link #TABLE}, in its order. */

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a replay needs. Built from environment variables ({@link #fromEnv}) with the CLI's flags on top;
- * the demo and tests build it directly with {@link #defaults()} and the {@code with...} methods.
+ * Everything a replay needs. The command line builds it from its flags and variables
+ * ({@link dev.recsys.ingest.cli.ReplayCommand}); the demo and tests build it with {@link #defaults()} and the
+ * {@code with...} methods.
  *
  * @param dataDir            a MovieLens directory, or null to generate the demo-sized synthetic set into a temp dir
  * @param bootstrapServers   Kafka's bootstrap servers
@@ -37,9 +38,9 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
-    public static final int DEFAULT_PARTITIONS = Topics.spec(Topics.RATINGS).partitions();
+    public static final int DEFAULT_PARTITIONS = Topics.RATINGS_PARTITIONS;
     public static final String DEFAULT_COMPRESSION = "lz4";
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
 
     public ReplayConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -63,17 +64,8 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
 
     public static ReplayConfig defaults() {
         return new ReplayConfig(null, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, Pacing.fullSpeed(), -1, 0,
-                DEFAULT_PARTITIONS, (short) 1, OnError.SKIP, DEFAULT_COMPRESSION, DEFAULT_CONNECT_TIMEOUT, Map.of(),
-                Map.of(), false);
-    }
-
-    /**
-     * Reads the variables of {@link ReplayEnv}; absent ones keep the defaults.
-     *
-     * @throws IllegalArgumentException naming the variable, for a value that does not parse
-     */
-    public static ReplayConfig fromEnv(Map<String, String> env) {
-        return ReplayEnv.read(env);
+                DEFAULT_PARTITIONS, (short) 1, OnError.SKIP, DEFAULT_COMPRESSION,
+                Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS), Map.of(), Map.of(), false);
     }
 
     public ReplayConfig withDataDir(Path value) {

@@ -3,9 +3,11 @@ package dev.recsys.ingest.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.common.cli.Cli;
 import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
+import dev.recsys.ingest.IngestMain;
 import dev.recsys.ingest.io.BadRecord.Reason;
 import dev.recsys.ingest.io.ErrorSink;
 import dev.recsys.ingest.io.MovieLensReader;
@@ -15,6 +17,8 @@ import dev.recsys.schemas.RatingEvent;
 import dev.recsys.schemas.User;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @WithKafka
 class ReplayIT {
@@ -201,12 +206,13 @@ class ReplayIT {
 
     @Test
     void theCommandLineReplaysAndPrintsTheSummary(KafkaBroker kafka) {
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new StringWriter();
+        var err = new StringWriter();
+        CommandLine commandLine = Cli.commandLine(new IngestMain());
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
 
-        int code = dev.recsys.ingest.IngestMainAccess.run(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true),
-                "replay", "--data", small.toString(), "--schema-registry-url", REGISTRY, "--limit", "300");
+        int code = commandLine.execute("replay", "--data", small.toString(), "--bootstrap-servers",
+                kafka.bootstrapServers(), "--schema-registry-url", REGISTRY, "--limit", "300");
 
         assertThat(code).isZero();
         assertThat(err.toString()).isEmpty();

@@ -7,7 +7,6 @@ import dev.recsys.schemas.Recommendations;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.SerdeConfig;
 import dev.recsys.streams.config.StreamsSettings;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -20,22 +19,12 @@ public record AppSerdes(Serde<RatingEvent> ratingEvent, Serde<Movie> movie, Serd
                         Serde<Recommendations> recommendations) {
 
     public static AppSerdes from(StreamsSettings settings) {
-        return avro(registryConfig(settings.schemaRegistryUrl(), settings.schemaRegistryUserInfo()));
+        return avro(SerdeConfig.registry(settings.kafka().schemaRegistryUrl(),
+                settings.kafka().schemaRegistryUserInfo()));
     }
 
     public static AppSerdes avro(Map<String, ?> config) {
         return new AppSerdes(AvroSerdes.value(RatingEvent.class, config), AvroSerdes.value(Movie.class, config),
                 AvroSerdes.value(ModelUpdate.class, config), AvroSerdes.value(Recommendations.class, config));
-    }
-
-    /** Serde configuration for a registry URL, with basic authentication when user info is given. */
-    public static Map<String, Object> registryConfig(String registryUrl, String userInfo) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        if (userInfo != null && !userInfo.isBlank()) {
-            config.put(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, SerdeConfig.CREDENTIALS_SOURCE_USER_INFO);
-            config.put(SerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
-        }
-        return config;
     }
 }

@@ -1,7 +1,6 @@
 package dev.recsys.streams.topology;
 
 import dev.recsys.common.topics.Topics;
-import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
@@ -54,7 +53,7 @@ public final class RecsysTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TopologyNames.MODEL_UPDATES),
                 () -> new ModelUpdateProcessor(models, serdes.modelUpdate().deserializer(), counters));
 
-        Topology topology = builder.build(StreamsProperties.of(settings));
+        Topology topology = builder.build(settings.streamsProperties(settings.httpPort()));
         // Ratings are read as bytes and decoded in the processor: a record that does not decode goes to the
         // dead-letter topic in the same transaction as everything else, so exactly-once covers it too.
         topology.addSource(TopologyNames.RATINGS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),

@@ -18,7 +18,6 @@ import dev.recsys.schemas.RecommendedItem;
 import dev.recsys.schemas.Strategy;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.TestData;
-import dev.recsys.streams.config.StreamsProperties;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
@@ -90,15 +89,13 @@ class RecsysTopologyTest {
     @BeforeEach
     void startDriver(@TempDir Path stateDir) {
         MockSchemaRegistry.drop(SCOPE);
-        StreamsSettings settings = StreamsSettings.fromEnv(Map.of(
-                "STREAMS_STATE_DIR", stateDir.toString(),
-                "SCHEMA_REGISTRY_URL", "mock://" + SCOPE,
-                "STREAMS_APPLICATION_ID", "recsys-topology-test"));
+        StreamsSettings settings = StreamsSettings.parse("--state-dir", stateDir.toString(),
+                "--schema-registry-url", "mock://" + SCOPE, "--application-id", "recsys-topology-test");
         serdes = AppSerdes.from(settings);
         models = new ModelHolder(new FastScorerLoader());
         counters = new AppCounters(new SimpleMeterRegistry());
         driver = new TopologyTestDriver(RecsysTopology.build(settings, serdes, models, counters),
-                StreamsProperties.of(settings), START);
+                settings.streamsProperties(settings.httpPort()), START);
         ratings = driver.createInputTopic(Topics.RATINGS, new IntegerSerializer(), serdes.ratingEvent().serializer());
         rawRatings = driver.createInputTopic(Topics.RATINGS, new ByteArraySerializer(), new ByteArraySerializer());
         modelUpdates = driver.createInputTopic(Topics.MODEL_UPDATES, new StringSerializer(),

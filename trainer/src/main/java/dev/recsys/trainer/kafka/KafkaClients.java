@@ -12,14 +12,16 @@ import java.util.Map;
 /** Client properties of the trainer, built in one place from its config; the user's overrides go on top. */
 public final class KafkaClients {
     private final TrainerConfig config;
+    private final Map<String, String> clientProperties;
 
     public KafkaClients(TrainerConfig config) {
         this.config = config;
+        this.clientProperties = config.kafka().clientProperties();
     }
 
     public Map<String, Object> admin() {
         Map<String, Object> props = common("recsys-trainer-admin");
-        props.putAll(config.kafkaOverrides());
+        props.putAll(clientProperties);
         return props;
     }
 
@@ -34,7 +36,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // ratings written by a transactional producer count only once committed
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.putAll(config.kafkaOverrides());
+        props.putAll(clientProperties);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return props;
     }
@@ -54,19 +56,15 @@ public final class KafkaClients {
         // a model update is one large record: the request must fit it, and so must the buffer
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxModelBytes());
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * config.maxModelBytes()));
-        props.putAll(config.kafkaOverrides());
+        props.putAll(clientProperties);
         return props;
     }
 
     /** Serde settings: registry URL and credentials; the registry subjects follow the topic names. */
     public Map<String, Object> serde() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
-        if (config.schemaRegistryUserInfo() != null) {
-            props.put(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, SerdeConfig.CREDENTIALS_SOURCE_USER_INFO);
-            props.put(SerdeConfig.BASIC_AUTH_USER_INFO, config.schemaRegistryUserInfo());
-        }
-        config.kafkaOverrides().forEach((key, value) -> {
+        Map<String, Object> props = SerdeConfig.registry(config.kafka().schemaRegistryUrl(),
+                config.kafka().schemaRegistryUserInfo());
+        clientProperties.forEach((key, value) -> {
             if (key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
                     || key.equals(SerdeConfig.AUTO_REGISTER_SCHEMAS) || key.equals(SerdeConfig.USE_LATEST_VERSION)) {
                 props.put(key, value);
@@ -77,7 +75,7 @@ public final class KafkaClients {
 
     private Map<String, Object> common(String clientId) {
         Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         return props;
     }

@@ -1,4 +1,4 @@
-package dev.recsys.streams.watch;
+package dev.recsys.app.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class WatchFormatTest {
     void findsThePartitionTheProducerChose() {
         for (int user = 1; user < 200; user++) {
             byte[] key = new IntegerSerializer().serialize("t", user);
-            assertThat(WatchMain.partitionOf(user, 4)).isEqualTo(BuiltInPartitioner.partitionForKey(key, 4));
+            assertThat(Watch.partitionOf(user, 4)).isEqualTo(BuiltInPartitioner.partitionForKey(key, 4));
         }
     }
 }

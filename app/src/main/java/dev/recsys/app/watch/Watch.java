@@ -1,20 +1,18 @@
-package dev.recsys.streams.watch;
+package dev.recsys.app.watch;
 
+import dev.recsys.common.cli.HelpOption;
+import dev.recsys.common.cli.KafkaOptions;
 import dev.recsys.common.topics.Topics;
-import dev.recsys.config.CliArgs;
-import dev.recsys.config.UsageException;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.serde.AvroDeserializer;
 import dev.recsys.serde.SerdeConfig;
-import dev.recsys.streams.config.StreamsSettings;
-import dev.recsys.streams.serde.AppSerdes;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,65 +23,47 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys watch --user N}: prints the user's list each time it changes. Reads only the partition the user's key
  * hashes to (as the producer's default partitioner does), read_committed, so it shows exactly what the app committed.
  */
-public final class WatchMain {
-    static final String USAGE = """
-            usage: recsys watch --user N [flags]
-              --user N                           the user whose recommendations to print
-              --bootstrap-servers HOST:PORT,...  Kafka (env KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)
-              --schema-registry-url URL          (env SCHEMA_REGISTRY_URL, default http://localhost:8081)
-              --from-beginning                   print the user's earlier lists too, not only new ones
-              --help                             this text
-            """;
-    private static final Set<String> FLAGS = Set.of("user", "bootstrap-servers", "schema-registry-url");
-    private static final Set<String> SWITCHES = Set.of("from-beginning", "help");
+@Command(name = "watch", description = "Print one user's recommendations as they change, until Ctrl-C.")
+public final class Watch implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
 
-    private WatchMain() {
+    @Option(names = "--user", paramLabel = "N", required = true,
+            description = "The user whose recommendations to print.")
+    private int userId;
+
+    @Option(names = "--from-beginning", description = "Print the user's earlier lists too, not only new ones.")
+    private boolean fromBeginning;
+
+    @Mixin
+    private final KafkaOptions kafka = new KafkaOptions("WATCH");
+
+    @Override
+    public Integer call() {
+        Map<String, Object> client = new HashMap<>(kafka.clientProperties());
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return watch(client, SerdeConfig.registry(kafka.schemaRegistryUrl(), kafka.schemaRegistryUserInfo()),
+                userId, fromBeginning, System.out, System.err);
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args));
-    }
-
-    public static int run(String... args) {
-        CliArgs cli;
-        int userId;
-        try {
-            cli = CliArgs.parse(args, FLAGS, SWITCHES);
-            if (cli.has("help")) {
-                System.out.print(USAGE);
-                return 0;
-            }
-            if (!cli.has("user")) {
-                throw new UsageException("--user is required");
-            }
-            userId = cli.intValue("user", 0);
-        } catch (UsageException e) {
-            System.err.println("recsys watch: " + e.getMessage());
-            System.err.print(USAGE);
-            return 2;
-        }
-        Map<String, String> env = System.getenv();
-        String bootstrap = cli.get("bootstrap-servers") != null ? cli.get("bootstrap-servers")
-                : env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", StreamsSettings.DEFAULT_BOOTSTRAP);
-        String registry = cli.get("schema-registry-url") != null ? cli.get("schema-registry-url")
-                : env.getOrDefault("SCHEMA_REGISTRY_URL", StreamsSettings.DEFAULT_REGISTRY);
-        return watch(bootstrap, AppSerdes.registryConfig(registry, env.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")),
-                userId, cli.has("from-beginning"), System.out, System.err);
-    }
-
-    static int watch(String bootstrap, Map<String, Object> registryConfig, int userId, boolean fromBeginning,
-                     PrintStream out, PrintStream err) {
+    /** @param client the consumer's settings: bootstrap servers and the user's client properties */
+    static int watch(Map<String, Object> client, Map<String, Object> registryConfig, int userId,
+                     boolean fromBeginning, PrintStream out, PrintStream err) {
+        Object bootstrap = client.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         Map<String, Object> serdeConfig = new HashMap<>(registryConfig);
         serdeConfig.put(SerdeConfig.SPECIFIC_AVRO_READER, true);
         AvroDeserializer<Recommendations> values = new AvroDeserializer<>();
         values.configure(serdeConfig, false);
         try (KafkaConsumer<Integer, Recommendations> consumer =
-                     new KafkaConsumer<>(consumerProps(bootstrap), new IntegerDeserializer(), values)) {
+                     new KafkaConsumer<>(consumerProps(client), new IntegerDeserializer(), values)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RECOMMENDATIONS, Duration.ofSeconds(15));
             if (partitions == null || partitions.isEmpty()) {
                 err.println("recsys watch: topic " + Topics.RECOMMENDATIONS + " does not exist on " + bootstrap
@@ -140,9 +120,9 @@ public final class WatchMain {
         return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
-    private static Properties consumerProps(String bootstrap) {
+    private static Properties consumerProps(Map<String, Object> client) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "recsys-watch");

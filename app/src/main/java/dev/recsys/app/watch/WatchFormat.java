@@ -1,4 +1,4 @@
-package dev.recsys.streams.watch;
+package dev.recsys.app.watch;
 
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.schemas.RecommendedItem;
