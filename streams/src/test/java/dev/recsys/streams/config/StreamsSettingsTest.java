@@ -30,6 +30,15 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theProducerKeepsOneRequestInFlightUnlessToldOtherwise() {
+        String inFlight = StreamsConfig.producerPrefix("max.in.flight.requests.per.connection");
+
+        assertThat(StreamsSettings.parse().streamsProperties(8080)).containsEntry(inFlight, 1);
+        assertThat(StreamsSettings.parse("--config", inFlight + "=5").streamsProperties(8080))
+                .containsEntry(inFlight, "5");
+    }
+
+    @Test
     void aClientSettingOverridesWhatTheAppSetsItself() {
         StreamsSettings s = StreamsSettings.parse("--config", "processing.guarantee=at_least_once");
 
