@@ -73,6 +73,12 @@ public final class ReplayCommand implements Callable<Integer>, Validated {
             description = "Leave out the first N ratings of the time-ordered log (default: ${DEFAULT-VALUE}).")
     private long skip;
 
+    @Option(names = "--full-replay", defaultValue = "${env:INGEST_FULL_REPLAY:-false}",
+            description = "Send every rating of the range, also those ratings holds already. By default a replay "
+                    + "sends only the ratings (by source and sequence) not in the topic yet, so that running it again "
+                    + "goes on where it stopped.")
+    private boolean fullReplay;
+
     @Option(names = "--partitions", paramLabel = "P",
             defaultValue = "${env:INGEST_PARTITIONS:-" + ReplayConfig.DEFAULT_PARTITIONS + "}",
             description = "Partitions of ratings when ingest creates it (default: ${DEFAULT-VALUE}).")
@@ -125,7 +131,7 @@ public final class ReplayCommand implements Callable<Integer>, Validated {
         return new ReplayConfig(data, kafka.bootstrapServers(), kafka.schemaRegistryUrl(), pacing,
                 limit == null ? -1 : limit, skip, partitions, (short) replicationFactor, onError, compression.name,
                 Duration.ofMillis((long) (timeoutSeconds * 1000)), kafka.clientProperties(), registry,
-                ifMissing == IfMissing.SYNTHETIC);
+                ifMissing == IfMissing.SYNTHETIC, !fullReplay);
     }
 
     @Override

@@ -46,6 +46,10 @@ public final class RatingLog {
         size++;
     }
 
+    public String source() {
+        return source;
+    }
+
     public int size() {
         return size;
     }
@@ -72,8 +76,21 @@ public final class RatingLog {
                 sequences[at]);
     }
 
+    /** The sequence number of the i-th rating in time order (its line in the source). */
+    public long sequence(int i) {
+        return sequences[order[i]];
+    }
+
     public int userId(int i) {
         return users[order[i]];
+    }
+
+    public int movieId(int i) {
+        return movies[order[i]];
+    }
+
+    public float rating(int i) {
+        return ratings[order[i]];
     }
 
     long timeMillis(int i) {

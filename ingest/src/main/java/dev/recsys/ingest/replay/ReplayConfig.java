@@ -30,11 +30,14 @@ import java.util.Optional;
  * @param registryProperties more serde settings (such as basic.auth.user.info)
  * @param synthesizeIfMissing whether a data directory that does not exist means "replay a generated synthetic set"
  *                           (the container image's default, so that the stack runs without MovieLens) or an error
+ * @param resume             whether to send only the ratings of the range that ratings does not hold yet (same source
+ *                           and sequence number), so that a re-run goes on where an earlier one stopped; the command
+ *                           line's default, {@code --full-replay} turns it off
  */
 public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaRegistryUrl, Pacing pacing, long limit,
                            long skip, int partitions, short replicationFactor, OnError onError, String compression,
                            Duration connectTimeout, Map<String, String> clientProperties,
-                           Map<String, String> registryProperties, boolean synthesizeIfMissing) {
+                           Map<String, String> registryProperties, boolean synthesizeIfMissing, boolean resume) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
@@ -65,60 +68,66 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
     public static ReplayConfig defaults() {
         return new ReplayConfig(null, DEFAULT_BOOTSTRAP_SERVERS, DEFAULT_SCHEMA_REGISTRY_URL, Pacing.fullSpeed(), -1, 0,
                 DEFAULT_PARTITIONS, (short) 1, OnError.SKIP, DEFAULT_COMPRESSION,
-                Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS), Map.of(), Map.of(), false);
+                Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS), Map.of(), Map.of(), false, false);
     }
 
     public ReplayConfig withDataDir(Path value) {
         return new ReplayConfig(value, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
                 replicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withKafka(String servers, String registryUrl) {
         return new ReplayConfig(dataDir, servers, registryUrl, pacing, limit, skip, partitions,
                 replicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withPacing(Pacing value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, value, limit, skip, partitions,
                 replicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withRange(long skipRatings, long limitRatings) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limitRatings, skipRatings,
                 partitions, replicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withTopics(int topicPartitions, short topicReplicationFactor) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, topicPartitions,
                 topicReplicationFactor, onError, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withOnError(OnError value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
                 replicationFactor, value, compression, connectTimeout, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withConnectTimeout(Duration value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
                 replicationFactor, onError, compression, value, clientProperties,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
     }
 
     public ReplayConfig withClientProperties(Map<String, String> value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
                 replicationFactor, onError, compression, connectTimeout, value,
-                registryProperties, synthesizeIfMissing);
+                registryProperties, synthesizeIfMissing, resume);
+    }
+
+    public ReplayConfig withResume(boolean value) {
+        return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
+                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties,
+                synthesizeIfMissing, value);
     }
 
     public ReplayConfig withSynthesizeIfMissing(boolean value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties, value);
+                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties, value, resume);
     }
 
     /** The directory to replay; empty when a synthetic set is to be generated. */

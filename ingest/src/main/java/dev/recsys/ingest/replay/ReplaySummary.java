@@ -15,6 +15,7 @@ import java.util.Map;
  * @param usersSent      users sent to the users topic
  * @param ratingsRead    valid ratings read from the input
  * @param ratingsSent    ratings the broker acknowledged
+ * @param ratingsLogged  ratings of the range left out because ratings held them already (a resumed replay)
  * @param skipped        bad input lines per reason (movies, users and ratings files)
  * @param examples       the first few bad lines
  * @param seconds        the whole run, reading included
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param cancelled      whether the run was stopped before sending all it meant to
  */
 public record ReplaySummary(String format, String source, long moviesSent, long usersSent, long ratingsRead,
-                            long ratingsSent, Map<BadRecord.Reason, Long> skipped, List<BadRecord> examples,
+                            long ratingsSent, long ratingsLogged, Map<BadRecord.Reason, Long> skipped, List<BadRecord> examples,
                             double seconds, double ratingsSeconds, boolean cancelled) {
 
     public ReplaySummary {
@@ -42,9 +43,10 @@ public record ReplaySummary(String format, String source, long moviesSent, long 
     /** The summary a person reads at the end of a run: counts, rate, and each kind of bad line with examples. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%s %s: %d ratings read, %d sent, %d movies, %d users, %d bad lines skipped;"
-                        + " %.1f s (%.0f ratings/s)", cancelled ? "Cancelled replay of" : "Replayed", source,
-                ratingsRead, ratingsSent, moviesSent, usersSent, skippedTotal(), seconds, eventsPerSecond()));
+        lines.add(String.format(Locale.ROOT, "%s %s: %d ratings read, %d sent%s, %d movies, %d users, %d bad lines"
+                        + " skipped; %.1f s (%.0f ratings/s)", cancelled ? "Cancelled replay of" : "Replayed", source,
+                ratingsRead, ratingsSent, ratingsLogged > 0 ? " (" + ratingsLogged + " in the log already)" : "",
+                moviesSent, usersSent, skippedTotal(), seconds, eventsPerSecond()));
         for (BadRecord.Reason reason : BadRecord.Reason.values()) {
             Long count = skipped.get(reason);
             if (count != null) {

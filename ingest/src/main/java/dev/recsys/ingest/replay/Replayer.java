@@ -88,6 +88,15 @@ public final class Replayer implements AutoCloseable {
         LOG.info("Read {} from {}: {} movies, {} users, {} ratings, {} bad lines; sending ratings {}..{} at {}",
                 input.reader().format(), input.reader().dir(), input.movies().size(), input.users().size(),
                 log.size(), input.errors().total(), from, to, config.pacing());
+        LoggedRatings logged = config.resume() ? LoggedRatings.read(config, log.source()) : LoggedRatings.none();
+        long already = 0;
+        for (int i = from; i < to; i++) {
+            already += logged(logged, log, i) ? 1 : 0;
+        }
+        if (config.resume()) {
+            LOG.info("{} of these ratings are in {} already and are not sent again (--full-replay sends them)",
+                    already, Topics.RATINGS);
+        }
         Acks catalogueAcks = new Acks();
         Acks ratingAcks = new Acks();
         long ratingsStart = 0;
@@ -111,16 +120,17 @@ public final class Replayer implements AutoCloseable {
             producer.flush();
             catalogueAcks.throwIfFailed();
             ratingsStart = System.nanoTime();
-            sendRatings(producer, values, log, from, to, ratingAcks, listener, ratingsStart);
+            sendRatings(producer, values, log, from, to, logged, ratingAcks, listener, ratingsStart);
             producer.flush();
             ratingsEnd = System.nanoTime();
             ratingAcks.throwIfFailed();
         } catch (KafkaException e) {
             throw new ReplayException("Kafka did not take a record: " + rootMessage(e), e);
         }
-        boolean incomplete = ratingAcks.acked.get() < to - from;
+        boolean incomplete = ratingAcks.acked.get() < to - from - already;
         ReplaySummary summary = new ReplaySummary(input.reader().format(), input.reader().ratingsSource(),
-                input.movies().size(), input.users().size(), log.size(), ratingAcks.acked.get(), input.skipped(),
+                input.movies().size(), input.users().size(), log.size(), ratingAcks.acked.get(), already,
+                input.skipped(),
                 input.errors().examples(), (System.nanoTime() - start) / 1e9, (ratingsEnd - ratingsStart) / 1e9,
                 incomplete && stopping());
         LOG.debug("{}", summary.lines().get(0));
@@ -130,7 +140,9 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void sendRatings(Producer<Integer, byte[]> producer, AvroSerializer<SpecificRecord> values,
-                             RatingLog log, int from, int to, Acks acks, ProgressListener listener, long ratingsStart) {
+                             RatingLog log, int from, int to, LoggedRatings logged, Acks acks,
+                             ProgressListener listener,
+                             long ratingsStart) {
         if (from >= to) {
             return;
         }
@@ -138,11 +150,16 @@ public final class Replayer implements AutoCloseable {
         pacer.start(log.timeMillis(from));
         long nextProgress = ratingsStart + PROGRESS_EVERY_NANOS;
         int i = from;
+        int turn = 0;
         try (EncodingPipeline encoded = new EncodingPipeline(log, from, to, values)) {
             while (i < to) {
                 EncodingPipeline.Chunk chunk = encoded.next();
                 for (byte[] value : chunk.values()) {
-                    if (!pacer.awaitTurn(i - from, log.timeMillis(i), this::stopping) || stopping()) {
+                    if (logged(logged, log, i)) {
+                        i++;
+                        continue;
+                    }
+                    if (!pacer.awaitTurn(turn++, log.timeMillis(i), this::stopping) || stopping()) {
                         LOG.info("Replay cancelled after {} of {} ratings", i - from, to - from);
                         return;
                     }
@@ -165,6 +182,10 @@ public final class Replayer implements AutoCloseable {
         } catch (SerializationException e) {
             throw new ReplayException("Could not encode a rating: " + rootMessage(e), e);
         }
+    }
+
+    private static boolean logged(LoggedRatings logged, RatingLog log, int i) {
+        return logged.contains(log.sequence(i), log.userId(i), log.movieId(i), log.rating(i));
     }
 
     private AvroSerializer<SpecificRecord> avroSerializer() {

@@ -205,13 +205,40 @@ class ReplayIT {
     }
 
     @Test
+    void aResumedReplaySendsOnlyWhatTheLogDoesNotHoldAndAFullReplayEverything(KafkaBroker kafka,
+                                                                                @TempDir Path dir) throws Exception {
+        Path resume = dir.resolve("resume");
+        SyntheticMovieLens.write(resume, 20, 60, 1_000, 99);
+        ReplayConfig config = config(kafka, resume).withResume(true);
+        try (var ratings = tail(kafka, Topics.RATINGS, RatingEvent.class)) {
+            ReplaySummary first = new Replayer(config.withRange(0, 400)).run(ProgressListener.NONE);
+            ReplaySummary rest = new Replayer(config).run(ProgressListener.NONE);
+            ReplaySummary again = new Replayer(config).run(ProgressListener.NONE);
+
+            assertThat(first.ratingsSent()).isEqualTo(400);
+            assertThat(rest.ratingsSent()).isEqualTo(600);
+            assertThat(rest.ratingsLogged()).isEqualTo(400);
+            assertThat(again.ratingsSent()).isZero();
+            assertThat(again.ratingsLogged()).isEqualTo(1_000);
+            assertThat(again.lines().get(0)).contains("0 sent (1000 in the log already)");
+            List<Long> sequences = ratings.sinceMark().stream().map(r -> r.value().getSequence()).toList();
+            assertThat(sequences).hasSize(1_000).doesNotHaveDuplicates();
+
+            ReplaySummary full = new Replayer(config.withResume(false)).run(ProgressListener.NONE);
+            assertThat(full.ratingsSent()).isEqualTo(1_000);
+            assertThat(ratings.sinceMark()).as("the first 1,000 and all again").hasSize(2_000);
+        }
+    }
+
+    @Test
     void theCommandLineReplaysAndPrintsTheSummary(KafkaBroker kafka) {
         var out = new StringWriter();
         var err = new StringWriter();
         CommandLine commandLine = Cli.commandLine(new IngestMain());
         commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
 
-        int code = commandLine.execute("replay", "--data", small.toString(), "--bootstrap-servers",
+        // a full replay: other tests of this class may have sent the same ratings already
+        int code = commandLine.execute("replay", "--full-replay", "--data", small.toString(), "--bootstrap-servers",
                 kafka.bootstrapServers(), "--schema-registry-url", REGISTRY, "--limit", "300");
 
         assertThat(code).isZero();
