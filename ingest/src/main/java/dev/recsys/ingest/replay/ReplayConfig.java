@@ -127,7 +127,8 @@ public record ReplayConfig(Path dataDir, String bootstrapServers, String schemaR
 
     public ReplayConfig withSynthesizeIfMissing(boolean value) {
         return new ReplayConfig(dataDir, bootstrapServers, schemaRegistryUrl, pacing, limit, skip, partitions,
-                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties, value, resume);
+                replicationFactor, onError, compression, connectTimeout, clientProperties, registryProperties, value,
+                resume);
     }
 
     /** The directory to replay; empty when a synthetic set is to be generated. */

@@ -23,7 +23,8 @@ import java.util.Map;
  * @param cancelled      whether the run was stopped before sending all it meant to
  */
 public record ReplaySummary(String format, String source, long moviesSent, long usersSent, long ratingsRead,
-                            long ratingsSent, long ratingsLogged, Map<BadRecord.Reason, Long> skipped, List<BadRecord> examples,
+                            long ratingsSent, long ratingsLogged, Map<BadRecord.Reason, Long> skipped,
+                            List<BadRecord> examples,
                             double seconds, double ratingsSeconds, boolean cancelled) {
 
     public ReplaySummary {
