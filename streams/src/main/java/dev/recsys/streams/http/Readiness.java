@@ -1,6 +1,7 @@
 package dev.recsys.streams.http;
 
 import dev.recsys.streams.scoring.ModelHolder;
+import dev.recsys.streams.topology.TopologyNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,6 +73,9 @@ public final class Readiness implements StateRestoreListener {
     @Override
     public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
         restoring.add(storeName + "@" + partition);
+        if (TopologyNames.MODEL_VERSION_STORE.equals(storeName)) {
+            models.restoringUntil(endingOffset);
+        }
     }
 
     @Override

@@ -19,6 +19,21 @@ public final class ModelHolder {
         this.loader = loader;
     }
 
+    private volatile long restoreEnd = -1;
+
+    /** The model updates' log is being restored up to this offset (exclusive): what a restart reads again. */
+    public void restoringUntil(long endOffset) {
+        restoreEnd = endOffset;
+    }
+
+    /**
+     * Whether a model update at this offset is one a restore reads again with a later one still to come: loading it
+     * would be thrown away (a week of versions stays in the compacted log).
+     */
+    public boolean supersededOnRestore(long offset) {
+        return offset >= 0 && offset < restoreEnd - 1;
+    }
+
     public ModelTimeline timeline() {
         return timeline;
     }

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The store is in-memory on purpose: in-memory global stores are not checkpointed, so every start re-reads
  * model-updates from the beginning through this processor (Streams reprocesses addGlobalStore sources on restore),
- * which is what refills the holder after a restart.
+ * which is what refills the holder after a restart. Streams does not run until that restore is done, so during it
+ * only the newest update is loaded: the others are kept as they are read and the best of them is loaded with the
+ * last record of the restore (loading each in turn took seconds a version).
  */
 final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
@@ -34,6 +37,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     private final AppCounters counters;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Long> versions;
+    private ModelUpdate pending;
 
     ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates, AppCounters counters) {
         this.models = models;
@@ -50,20 +54,43 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     @Override
     public void process(Record<byte[], byte[]> record) {
         String name = record.key() == null ? "?" : new String(record.key(), StandardCharsets.UTF_8);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        ModelUpdate update = decode(record, name);
+        if (update != null) {
+            models.timeline().published(update);
+            if (models.supersededOnRestore(offset)) {
+                if (pending == null || update.getVersion() > pending.getVersion()) {
+                    pending = update;
+                }
+                return;
+            }
+        }
+        if (pending != null && (update == null || pending.getVersion() > update.getVersion())) {
+            apply(pending, name);
+        }
+        pending = null;
+        if (update != null) {
+            apply(update, name);
+        }
+    }
+
+    /** The update, or null for a tombstone or a record that does not decode (logged and counted). */
+    private ModelUpdate decode(Record<byte[], byte[]> record, String name) {
         if (record.value() == null) {
             log.info("Ignoring a tombstone for model '{}': a published model is never withdrawn by deletion", name);
-            return;
+            return null;
         }
-        ModelUpdate update;
         try {
-            update = updates.deserialize(Topics.MODEL_UPDATES, record.headers(), record.value());
+            return updates.deserialize(Topics.MODEL_UPDATES, record.headers(), record.value());
         } catch (SerializationException e) {
             log.error("Rejected a model update that cannot be decoded ({}); keeping version {}", e.getMessage(),
                     models.currentVersion());
             counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
-            return;
+            return null;
         }
-        models.timeline().published(update);
+    }
+
+    private void apply(ModelUpdate update, String name) {
         long current = models.currentVersion();
         if (update.getVersion() <= current) {
             log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);

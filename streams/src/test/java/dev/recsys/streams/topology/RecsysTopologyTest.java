@@ -51,6 +51,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -346,6 +350,44 @@ class RecsysTopologyTest {
         assertThat(recommendations.isEmpty()).as("answered once").isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(counters.deadLetters(DeadLetterReason.UNKNOWN_MOVIE)).isZero();
+    }
+
+    @Test
+    void aRestartLoadsOnlyTheNewestOfTheModelUpdatesItReadsAgain() {
+        List<Long> loads = new ArrayList<>();
+        FastScorerLoader real = new FastScorerLoader();
+        ModelHolder holder = new ModelHolder((update, at) -> {
+            loads.add(update.getVersion());
+            return real.load(update, at);
+        });
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
+                counters);
+        processor.init(context);
+
+        holder.restoringUntil(3);
+        for (long version = 1; version <= 3; version++) {
+            context.setRecordMetadata(Topics.MODEL_UPDATES, 0, version - 1);
+            processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(version).build()));
+        }
+        assertThat(loads).as("versions loaded during the restore").containsExactly(3L);
+        assertThat(holder.currentVersion()).isEqualTo(3);
+        assertThat(holder.timeline().points()).hasSize(3);
+
+        context.setRecordMetadata(Topics.MODEL_UPDATES, 0, 3);
+        processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(4).build()));
+        assertThat(loads).as("a version published after the restore loads at once").containsExactly(3L, 4L);
+    }
+
+    private Record<byte[], byte[]> modelRecord(ModelUpdate update) {
+        return new Record<>(Topics.MODEL_NAME.getBytes(StandardCharsets.UTF_8),
+                serdes.modelUpdate().serializer().serialize(Topics.MODEL_UPDATES, update), 0L);
     }
 
     @Test
