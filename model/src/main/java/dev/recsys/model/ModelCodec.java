@@ -2,9 +2,11 @@ package dev.recsys.model;
 
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.PartitionOffset;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +64,15 @@ public final class ModelCodec {
                 .setPayload(ByteBuffer.wrap(payload))
                 .setSha256(sha256(payload))
                 .build();
+    }
+
+    /**
+     * Does once what the first decode in a process would otherwise pay for, seconds on a fresh JVM: ND4J's native
+     * backend and DL4J's configuration mapper. A service calls it on a thread of its own while it starts.
+     */
+    public static void warmUp() {
+        Nd4j.create(1);
+        NeuralNetConfiguration.mapper();
     }
 
     public static HybridModel fromUpdate(ModelUpdate u) throws InvalidModelException {

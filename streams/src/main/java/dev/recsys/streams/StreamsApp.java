@@ -1,6 +1,7 @@
 package dev.recsys.streams;
 
 import dev.recsys.common.metrics.ServiceMetrics;
+import dev.recsys.model.ModelCodec;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
@@ -71,6 +72,9 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsSettings settings)
             throws IOException, InterruptedException, TopicCheck.MissingTopicsException {
         log.info("Starting streams with {}", settings.describe());
+        Thread warmUp = new Thread(ModelCodec::warmUp, "recsys-model-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Map<String, Object> admin = new HashMap<>();
         settings.streamsProperties(settings.httpPort()).forEach((k, v) -> admin.put(k.toString(), v));
         TopicCheck.prepare(adminOnly(admin), settings.topicWait(), settings.replicationFactor());

@@ -1,6 +1,11 @@
 package dev.recsys.streams.scoring;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,6 +25,7 @@ public final class ModelHolder {
     }
 
     private volatile long restoreEnd = -1;
+    private volatile CompletableFuture<Void> backgroundLoad = CompletableFuture.completedFuture(null);
 
     /** The model updates' log is being restored up to this offset (exclusive): what a restart reads again. */
     public void restoringUntil(long endOffset) {
@@ -32,6 +38,43 @@ public final class ModelHolder {
      */
     public boolean supersededOnRestore(long offset) {
         return offset >= 0 && offset < restoreEnd - 1;
+    }
+
+    /** Whether a model update at this offset is read by the restore a start does before Streams runs. */
+    public boolean readOnRestore(long offset) {
+        return offset >= 0 && offset < restoreEnd;
+    }
+
+    /**
+     * Runs a load on a thread of its own, so that the restore is not held up by it: Streams starts its stream threads
+     * only once the global restore is done, and a load takes seconds. One background load at a time.
+     */
+    public synchronized void loadInBackground(Runnable load) {
+        backgroundLoad = backgroundLoad.thenRunAsync(load, task -> {
+            Thread thread = new Thread(task, "recsys-model-loader");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /**
+     * The model in use; when there is none yet and a background load is under way, waits for it at most
+     * {@code bound} (a stream thread would otherwise answer its first ratings after a restart from popularity).
+     * Null when there is still none.
+     */
+    public LoadedModel currentOrAwaitLoad(Duration bound) {
+        LoadedModel model = current.get();
+        if (model != null || backgroundLoad.isDone()) {
+            return model;
+        }
+        try {
+            backgroundLoad.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still loading, or the load failed (logged by the loader): popularity answers meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return current.get();
     }
 
     public ModelTimeline timeline() {

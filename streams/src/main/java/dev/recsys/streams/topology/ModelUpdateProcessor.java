@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>The store is in-memory on purpose: in-memory global stores are not checkpointed, so every start re-reads
  * model-updates from the beginning through this processor (Streams reprocesses addGlobalStore sources on restore),
  * which is what refills the holder after a restart. Streams does not run until that restore is done, so during it
- * only the newest update is loaded: the others are kept as they are read and the best of them is loaded with the
- * last record of the restore (loading each in turn took seconds a version).
+ * only the newest update is loaded (loading each in turn took seconds a version), and in the background: the others
+ * are kept as they are read and the best of them is handed to the holder's loader with the last record of the
+ * restore, while the stream threads rebalance and restore their own stores.
  */
 final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
@@ -65,12 +66,13 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
                 return;
             }
         }
+        boolean inBackground = models.readOnRestore(offset);
         if (pending != null && (update == null || pending.getVersion() > update.getVersion())) {
-            apply(pending, name);
+            apply(pending, name, inBackground);
         }
         pending = null;
         if (update != null) {
-            apply(update, name);
+            apply(update, name, inBackground);
         }
     }
 
@@ -90,30 +92,46 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
         }
     }
 
-    private void apply(ModelUpdate update, String name) {
+    /**
+     * Loads the update and swaps it in unless a newer one is in use. The version store records a version once it is
+     * in use, or, for a load in the background (whose outcome only the holder sees), once it is handed over.
+     */
+    private void apply(ModelUpdate update, String name, boolean inBackground) {
         long current = models.currentVersion();
         if (update.getVersion() <= current) {
             log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);
             counters.modelUpdate(AppCounters.ModelOutcome.IGNORED);
             return;
         }
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        if (inBackground) {
+            log.info("Loading model version {} in the background while Streams starts", update.getVersion());
+            versions.put(name, update.getVersion());
+            models.loadInBackground(() -> load(update, now));
+        } else if (load(update, now)) {
+            versions.put(name, update.getVersion());
+        }
+    }
+
+    private boolean load(ModelUpdate update, Instant now) {
+        long current = models.currentVersion();
         long started = System.nanoTime();
         LoadedModel loaded;
         try {
-            loaded = models.loader().load(update, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            loaded = models.loader().load(update, now);
         } catch (InvalidModelException | RuntimeException e) {
             log.error("Rejected model version {}: {}; keeping version {}", update.getVersion(), e.getMessage(),
                     current);
             counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
-            return;
+            return false;
         }
-        if (models.swapIfNewer(loaded)) {
-            counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
-            versions.put(name, loaded.version());
-            log.info("Model version {} in use ({} movies, blend weight {}, recency {}, loaded in {} ms), replacing "
-                            + "version {}", loaded.version(), loaded.scorer().movieCount(),
-                    loaded.scorer().blendWeight(), loaded.scorer().recency(),
-                    (System.nanoTime() - started) / 1_000_000, current);
+        if (!models.swapIfNewer(loaded)) {
+            return false;
         }
+        counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
+        log.info("Model version {} in use ({} movies, blend weight {}, recency {}, loaded in {} ms), replacing "
+                        + "version {}", loaded.version(), loaded.scorer().movieCount(), loaded.scorer().blendWeight(),
+                loaded.scorer().recency(), (System.nanoTime() - started) / 1_000_000, current);
+        return true;
     }
 }

@@ -49,6 +49,11 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     /** At most this many ratings held per task; beyond, a rating of an unknown movie is a dead letter at once. */
     static final int MAX_HELD = 100_000;
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+    /**
+     * How long a rating waits for the model a restart loads in the background before popularity answers it: well
+     * inside the 10 s transaction timeout Streams sets under exactly-once.
+     */
+    static final Duration MODEL_LOAD_WAIT = Duration.ofSeconds(5);
 
     private final ModelHolder models;
     private final RatingCheck check;
@@ -152,7 +157,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     /** Applies a good rating and emits the user's new list. */
     private void answer(RatingEvent event, long timestamp) {
         UserHistory history = remember(event);
-        LoadedModel model = models.currentOrNull();
+        LoadedModel model = models.currentOrAwaitLoad(MODEL_LOAD_WAIT);
         Ranked ranked = model != null ? rankWithModel(model, event.getUserId(), history) : null;
         Recommendations recommendations = ranked != null
                 ? RecommendationsFactory.create(event.getUserId(), ranked, model.version(), Strategy.MODEL, event,

@@ -37,6 +37,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -354,10 +356,16 @@ class RecsysTopologyTest {
 
     @Test
     void aRestartLoadsOnlyTheNewestOfTheModelUpdatesItReadsAgain() {
-        List<Long> loads = new ArrayList<>();
+        List<Long> loads = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
         FastScorerLoader real = new FastScorerLoader();
         ModelHolder holder = new ModelHolder((update, at) -> {
             loads.add(update.getVersion());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return real.load(update, at);
         });
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
@@ -376,6 +384,9 @@ class RecsysTopologyTest {
             context.setRecordMetadata(Topics.MODEL_UPDATES, 0, version - 1);
             processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(version).build()));
         }
+        assertThat(holder.currentVersion()).as("the restore does not wait for the load").isEqualTo(-1);
+        release.countDown();
+        assertThat(holder.currentOrAwaitLoad(Duration.ofSeconds(30))).as("loaded in the background").isNotNull();
         assertThat(loads).as("versions loaded during the restore").containsExactly(3L);
         assertThat(holder.currentVersion()).isEqualTo(3);
         assertThat(holder.timeline().points()).hasSize(3);
