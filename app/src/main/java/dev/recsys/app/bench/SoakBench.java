@@ -40,11 +40,12 @@ import static dev.recsys.common.cli.Validated.require;
  * growing beyond what the trainer's rating log accounts for ({@link HeapVerdict}).
  */
 @Command(name = "soak", description = "A long run of the whole stack: fails when the heap keeps growing.",
-        footer = {"%nReplays a synthetic set through the stack in one JVM (trainer and streams app, as ./recsys demo)",
-            "and samples heap after a full GC, heap, RSS, the streams state on disk and the app's lag. Verdict: after",
-            "the warm-up, a least-squares line through the heap after GC less the trainer's rating log (which grows",
-            "with the ratings by design) may rise by at most --max-growth-percent of the max heap; exit code 1 when",
-            "it rises more, when the run has too few samples to tell, or when the app did not keep up."})
+        footer = {"%nReplays a synthetic set through the stack in one JVM (trainer and streams app, as the",
+            "demo) and samples the heap after a full GC, the heap, RSS, the streams state on disk and",
+            "the app's lag. Verdict: after the warm-up, a least-squares line through the heap after GC",
+            "less the trainer's rating log (which grows with the ratings by design) may rise by at most",
+            "--max-growth-percent of the max heap; exit code 1 when it rises more, when the run has too",
+            "few samples to tell, or when the app did not keep up."})
 public final class SoakBench implements Callable<Integer>, Validated {
     private static final Logger LOG = LoggerFactory.getLogger(SoakBench.class);
     // after the replay, the app must catch up within this; longer means it did not keep up with --rate
@@ -68,7 +69,7 @@ public final class SoakBench implements Callable<Integer>, Validated {
     private double sampleSeconds;
 
     @Option(names = "--warmup-seconds", paramLabel = "S",
-            description = "Samples before this are warm-up (default: the first 25% of the samples).")
+            description = "Samples before this are warm-up (default: the first 25%% of the samples).")
     private Double warmupSeconds;
 
     @Option(names = "--max-growth-percent", paramLabel = "P", defaultValue = "10",
