@@ -4,6 +4,7 @@ import dev.recsys.app.bench.IngestBench;
 import dev.recsys.app.bench.OnlineBench;
 import dev.recsys.app.bench.PipelineBench;
 import dev.recsys.app.bench.ScoreBench;
+import dev.recsys.app.bench.SoakBench;
 import dev.recsys.app.demo.Demo;
 import dev.recsys.app.eval.EvaluateMain;
 import dev.recsys.app.watch.Watch;
@@ -61,8 +62,9 @@ public final class Recsys implements Runnable {
     }
 
     /** {@code recsys bench ...}: the benchmarks, run by hand, never as timed tests. */
-    @Command(name = "bench", description = "Benchmarks: bench ingest | score | pipeline | online.",
-            subcommands = {IngestBench.class, ScoreBench.class, PipelineBench.class, OnlineBench.class})
+    @Command(name = "bench", description = "Benchmarks: bench ingest | score | pipeline | online | soak.",
+            subcommands = {IngestBench.class, ScoreBench.class, PipelineBench.class, OnlineBench.class,
+                SoakBench.class})
     static final class Bench implements Runnable {
         @Mixin
         private HelpOption help;
@@ -72,7 +74,8 @@ public final class Recsys implements Runnable {
 
         @Override
         public void run() {
-            throw new ParameterException(spec.commandLine(), "missing command: ingest, score, pipeline or online");
+            throw new ParameterException(spec.commandLine(),
+                    "missing command: ingest, score, pipeline, online or soak");
         }
     }
 }

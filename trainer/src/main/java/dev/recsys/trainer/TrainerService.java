@@ -157,11 +157,11 @@ public final class TrainerService implements AutoCloseable {
         TrainingLoop l = loop;
         TrainingWorker w = worker;
         if (l == null || w == null) {
-            return new TrainerStats(0, 0, 0, 0, 0, 0, 0, 0, false, false);
+            return new TrainerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, false, false);
         }
         CurrentModel current = w.retrainer().current();
-        return new TrainerStats(l.ratingsHeld(), l.validationRatings(), l.moviesKnown(), l.badRecords(),
-                w.retrainer().published(), w.retrainer().rejected(), w.failures(),
+        return new TrainerStats(l.ratingsHeld(), l.validationRatings(), l.ratingBytesHeld(), l.moviesKnown(),
+                l.badRecords(), w.retrainer().published(), w.retrainer().rejected(), w.failures(),
                 current == null ? 0 : current.version(), w.busy(), reader.caughtUp());
     }
 

@@ -40,6 +40,7 @@ final class TrainingLoop implements LogReader.Handler {
     private volatile Instant lastTraining;
     private volatile long newRatings;
     private volatile long ratingsHeld;
+    private volatile long ratingBytesHeld;
     private volatile long validationRatings;
     private volatile long moviesKnown;
     private volatile long badRecords;
@@ -69,6 +70,7 @@ final class TrainingLoop implements LogReader.Handler {
             validationRatings++;
         }
         ratingsHeld = store.size();
+        ratingBytesHeld = store.bytesHeld();
         if (offset >= trainedThrough.getOrDefault(partition, 0L)) {
             newRatings++;
         }
@@ -125,6 +127,11 @@ final class TrainingLoop implements LogReader.Handler {
 
     long ratingsHeld() {
         return ratingsHeld;
+    }
+
+    /** The heap the rating log takes, as {@link RatingStore#bytesHeld()} last said. */
+    long ratingBytesHeld() {
+        return ratingBytesHeld;
     }
 
     long validationRatings() {

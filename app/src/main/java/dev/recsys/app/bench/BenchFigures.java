@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
-/** How the score and pipeline benchmarks report their figures. */
+/** How the benchmarks report their figures. */
 final class BenchFigures {
     private BenchFigures() {
     }
@@ -17,6 +17,11 @@ final class BenchFigures {
     static void print(Map<String, Object> figures, String json) throws IOException {
         figures.forEach((name, value) -> System.out.println(name + " = "
                 + (value instanceof double[] values ? Arrays.toString(values) : value)));
+        write(figures, json);
+    }
+
+    /** With a json file, writes the figures into it as JSON and says so; without, does nothing. */
+    static void write(Map<String, Object> figures, String json) throws IOException {
         if (json != null) {
             Path file = Path.of(json);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), figures);

@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -58,20 +57,8 @@ public final class OnlineBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Ctrl-C interrupts the run, which then closes the stack (broker, state directory) before the JVM exits
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            main.interrupt();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "online-bench-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new Session(options, json).run();
+            return CtrlC.interrupts("online-bench", new Session(options, json)::run);
         } catch (InterruptedException e) {
             System.out.println("\nStopped.");
             return 130;
@@ -82,8 +69,6 @@ public final class OnlineBench implements Callable<Integer> {
             LOG.error("Online bench failed", e);
             System.err.println("bench online: " + e.getMessage());
             return 1;
-        } finally {
-            finished.countDown();
         }
     }
 

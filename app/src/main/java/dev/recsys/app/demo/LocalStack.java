@@ -105,6 +105,11 @@ public final class LocalStack implements AutoCloseable {
         return registryUrl;
     }
 
+    /** The streams app's state directory (a fresh temporary one, deleted on close). */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     public StreamsApp streams() {
         return streams;
     }

@@ -52,7 +52,7 @@ class LiveViewTest {
     }
 
     private static TrainerStats stats(long held, long version) {
-        return new TrainerStats(held, held / 10, 100, 0, version, 0, 0, version, false, true);
+        return new TrainerStats(held, held / 10, 24L * held, 100, 0, version, 0, 0, version, false, true);
     }
 
     private static TrainerStatus status(TrainerState state, TrainerStats stats, TrainingProgress training,

@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class RatingStore {
     private static final int INITIAL_CAPACITY = 1 << 14;
+    // a user's counter: its HashMap node (32), boxed key (16), int[1] (16) and table slot (about 8 of 4-8)
+    static final int BYTES_PER_USER = 72;
 
     private final ValidationSplit split;
     private final RatingData train = new RatingData(INITIAL_CAPACITY);
@@ -54,6 +56,15 @@ public final class RatingStore {
 
     public int size() {
         return train.size() + validation.size();
+    }
+
+    /**
+     * What the store holds on the heap by the layout above: both slices' columns and the positions at their present
+     * capacity, and the users' counters; so that a soak can tell the log growing as designed from a leak.
+     */
+    public long bytesHeld() {
+        return train.bytesHeld() + validation.bytesHeld() + 4L * trainBefore.length
+                + (long) BYTES_PER_USER * trainedByUser.size();
     }
 
     public int trainSize() {

@@ -36,6 +36,8 @@ final class TrainerMeters {
         stat(registry, "recsys.trainer.ratings.held", "Valid ratings in memory", TrainerStats::ratingsHeld);
         stat(registry, "recsys.trainer.validation.ratings", "Of which held out to judge models",
                 TrainerStats::validationRatings);
+        stat(registry, "recsys.trainer.rating.bytes.held", "Heap bytes the ratings in memory take",
+                TrainerStats::ratingBytesHeld);
         stat(registry, "recsys.trainer.movies.known", "Movies with genres from the movies topic",
                 TrainerStats::moviesKnown);
         gauge(registry, "recsys.trainer.new.ratings", "Ratings since the last training", s -> s.next().newRatings());

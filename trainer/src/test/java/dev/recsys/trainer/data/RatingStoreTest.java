@@ -59,6 +59,22 @@ class RatingStoreTest {
         }
     }
 
+    @Test
+    void bytesHeldCountsTheColumnsAtTheirCapacityAndACounterPerUser() {
+        RatingStore store = new RatingStore(new ValidationSplit(0.0, 42));   // every rating trains
+        int initial = 1 << 14;
+        long empty = 2 * 12L * initial + 4L * initial;
+        store.add(1, 1, 3f);
+        store.add(2, 1, 3f);
+        assertThat(store.bytesHeld()).isEqualTo(empty + 2 * RatingStore.BYTES_PER_USER);
+
+        for (int i = 2; i <= initial; i++) {   // one past the capacity: the training columns double
+            store.add(1, i, 3f);
+        }
+
+        assertThat(store.bytesHeld()).isEqualTo(empty + 12L * initial + 2 * RatingStore.BYTES_PER_USER);
+    }
+
     /** How many of the user's first validation ratings came before any training rating (they judge no list). */
     private static int firstWithHistory(int[] before) {
         int n = 0;

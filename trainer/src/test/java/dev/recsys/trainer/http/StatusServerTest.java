@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The trainer's status server over real HTTP on a loopback port. */
 class StatusServerTest {
-    private static final TrainerStats STATS = new TrainerStats(12_000, 1_200, 300, 2, 3, 1, 0, 3, true, true);
+    private static final TrainerStats STATS = new TrainerStats(12_000, 1_200, 300_000, 300, 2, 3, 1, 0, 3, true, true);
 
     private final AtomicReference<TrainerStatus> status = new AtomicReference<>();
     private final ServiceMetrics metrics = new ServiceMetrics();
@@ -144,6 +144,7 @@ class StatusServerTest {
                 "recsys_trainer_up 1.0",
                 "recsys_trainer_training 1.0",
                 "recsys_trainer_ratings_held 12000.0",
+                "recsys_trainer_rating_bytes_held 300000.0",
                 "recsys_trainer_new_ratings 250.0",
                 "# TYPE recsys_trainer_bad_records_total counter",
                 "recsys_trainer_bad_records_total 2.0",
