@@ -12,6 +12,7 @@ import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.PopularityRanker;
 import dev.recsys.streams.state.MovieStats;
 import dev.recsys.streams.state.UserHistory;
+import dev.recsys.streams.state.UserRatings;
 import dev.recsys.streams.topology.TopologyNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,8 @@ final class UserViews {
 
     Views.UserView view(KafkaStreams streams, int partition, int userId, String servedBy) {
         ReadOnlyKeyValueStore<Integer, Movie> catalogue = store(streams, TopologyNames.MOVIE_CATALOGUE_STORE, null);
-        ReadOnlyKeyValueStore<Integer, UserHistory> histories =
-                store(streams, TopologyNames.USER_HISTORY_STORE, partition);
-        UserHistory history = histories.get(userId);
-        if (history == null || history.size() == 0) {
+        UserHistory history = UserRatings.history(store(streams, TopologyNames.USER_RATINGS_STORE, partition), userId);
+        if (history.size() == 0) {
             return unknownUser(streams, partition, userId, catalogue, servedBy);
         }
         List<Views.Rated> watched = new ArrayList<>();
@@ -117,8 +116,8 @@ final class UserViews {
         return movie == null ? null : movie.getTitle();
     }
 
-    private static <V> ReadOnlyKeyValueStore<Integer, V> store(KafkaStreams streams, String name, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<Integer, V>> query =
+    private static <K, V> ReadOnlyKeyValueStore<K, V> store(KafkaStreams streams, String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         return streams.store(partition == null ? query : query.withPartition(partition));
     }

@@ -13,7 +13,9 @@ import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.PopularityRanker;
 import dev.recsys.streams.state.HeldRating;
 import dev.recsys.streams.state.MovieStats;
+import dev.recsys.streams.state.RatedMovie;
 import dev.recsys.streams.state.UserHistory;
+import dev.recsys.streams.state.UserRatings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +65,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     private final String applicationId;
     private final AppCounters counters;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<Integer, UserHistory> histories;
+    private KeyValueStore<Long, RatedMovie> userRatings;
     private KeyValueStore<Integer, MovieStats> popularity;
     private KeyValueStore<Integer, Recommendations> latest;
     private KeyValueStore<Integer, Movie> catalogue;
@@ -84,7 +86,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.histories = context.getStateStore(TopologyNames.USER_HISTORY_STORE);
+        this.userRatings = context.getStateStore(TopologyNames.USER_RATINGS_STORE);
         this.popularity = context.getStateStore(TopologyNames.MOVIE_POPULARITY_STORE);
         this.latest = context.getStateStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
         this.catalogue = context.getStateStore(TopologyNames.MOVIE_CATALOGUE_STORE);
@@ -170,17 +172,17 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
                 TopologyNames.RECOMMENDATIONS_SINK);
     }
 
-    /** Adds the rating to the user's history and to the movie's popularity; returns the new history. */
+    /**
+     * Adds the rating to the user's history and to the movie's popularity; returns the new history. Both writes are
+     * of constant size: the history is read whole (the model scores it) but only the changed entries are written.
+     */
     private UserHistory remember(RatingEvent event) {
         int userId = event.getUserId();
         int movieId = event.getMovieId();
         float rating = event.getRating();
-        UserHistory before = histories.get(userId);
-        if (before == null) {
-            before = UserHistory.EMPTY;
-        }
+        UserHistory before = UserRatings.history(userRatings, userId);
         UserHistory after = before.withRating(movieId, rating, event.getEventTime().toEpochMilli(), historyLimit);
-        histories.put(userId, after);
+        UserRatings.store(userRatings, userId, before, after);
         MovieStats stats = popularity.get(movieId);
         if (stats == null) {
             stats = MovieStats.NONE;
