@@ -16,6 +16,7 @@ import dev.recsys.streams.state.UserRatings;
 import dev.recsys.streams.topology.TopologyNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -64,8 +65,8 @@ final class UserViews {
         List<Views.Recommended> recommended = new ArrayList<>(items.size());
         for (int r = 0; r < items.size(); r++) {
             RecommendedItem item = items.get(r);
-            recommended.add(new Views.Recommended(r + 1, item.getMovieId(), item.getTitle(), item.getScore(),
-                    reasons(because == null ? Because.NOTHING : because[r], history, catalogue)));
+            recommended.add(new Views.Recommended(r + 1, item.getMovieId(), title(catalogue, item.getMovieId()),
+                    item.getScore(), reasons(because == null ? Because.NOTHING : because[r], history, catalogue)));
         }
         return new Views.UserView(userId, history.size(), null, watched, latest.getStrategy().name(),
                 latest.getModelVersion(), latest.getGeneratedAt().toString(), recommended,
@@ -109,6 +110,12 @@ final class UserViews {
         }
         return new Views.UserView(userId, 0, NO_RATINGS, List.of(), Strategy.POPULARITY.name(), null, null,
                 popular, null, servedBy);
+    }
+
+    /** Titles from this instance's catalogue (a global store): the stored lists carry none. */
+    static IntFunction<String> titles(KafkaStreams streams) {
+        ReadOnlyKeyValueStore<Integer, Movie> catalogue = store(streams, TopologyNames.MOVIE_CATALOGUE_STORE, null);
+        return movieId -> title(catalogue, movieId);
     }
 
     private static String title(ReadOnlyKeyValueStore<Integer, Movie> catalogue, int movieId) {

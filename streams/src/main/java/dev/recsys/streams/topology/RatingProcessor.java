@@ -163,12 +163,13 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         Ranked ranked = model != null ? rankWithModel(model, event.getUserId(), history) : null;
         Recommendations recommendations = ranked != null
                 ? RecommendationsFactory.create(event.getUserId(), ranked, model.version(), Strategy.MODEL, event,
-                        this::title, context.currentSystemTimeMs())
+                        context.currentSystemTimeMs())
                 : RecommendationsFactory.create(event.getUserId(), rankByPopularity(history), null,
-                        Strategy.POPULARITY, event, this::title, context.currentSystemTimeMs());
+                        Strategy.POPULARITY, event, context.currentSystemTimeMs());
         latest.put(event.getUserId(), recommendations);
         counters.recommended(recommendations.getStrategy());
-        context.forward(new Record<Object, Object>(event.getUserId(), recommendations, timestamp),
+        context.forward(new Record<Object, Object>(event.getUserId(),
+                RecommendationsFactory.withTitles(recommendations, this::title), timestamp),
                 TopologyNames.RECOMMENDATIONS_SINK);
     }
 

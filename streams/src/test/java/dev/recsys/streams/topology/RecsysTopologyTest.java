@@ -457,7 +457,10 @@ class RecsysTopologyTest {
         List<Recommendations> out = recommendations.readValuesToList();
         KeyValueStore<Integer, Recommendations> latest =
                 driver.getKeyValueStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
-        assertThat(latest.get(USER)).isEqualTo(out.get(1));
+        KeyValueStore<Integer, Movie> catalogue = driver.getKeyValueStore(TopologyNames.MOVIE_CATALOGUE_STORE);
+        assertThat(latest.get(USER).getItems()).as("stored without titles").allMatch(item -> item.getTitle() == null);
+        assertThat(RecommendationsFactory.withTitles(latest.get(USER), id -> catalogue.get(id).getTitle()))
+                .isEqualTo(out.get(1));
         KeyValueStore<Long, RatedMovie> histories = driver.getKeyValueStore(TopologyNames.USER_RATINGS_STORE);
         assertThat(UserRatings.history(histories, USER).size()).isEqualTo(1);
         assertThat(UserRatings.history(histories, USER).rating(0)).isEqualTo(5f);
