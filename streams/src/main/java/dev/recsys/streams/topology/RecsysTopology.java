@@ -61,9 +61,12 @@ public final class RecsysTopology {
         topology.addProcessor(TopologyNames.RATING_PROCESSOR,
                 () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings, counters),
                 TopologyNames.RATINGS_SOURCE);
+        // No record cache for the histories: every rating scans the user's entries, and over a cache that scan merges
+        // two iterators, while a (user, movie) entry is seldom written twice in one commit for the cache to save.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.USER_RATINGS_STORE),
-                Serdes.Long(), new RatedMovie.RatedMovieSerde()), TopologyNames.RATING_PROCESSOR);
+                Serdes.Long(), new RatedMovie.RatedMovieSerde()).withCachingDisabled(),
+                TopologyNames.RATING_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MOVIE_POPULARITY_STORE),
                 Serdes.Integer(), new MovieStatsSerde()), TopologyNames.RATING_PROCESSOR);
