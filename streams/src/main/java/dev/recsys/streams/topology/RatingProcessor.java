@@ -56,6 +56,8 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
      * inside the 10 s transaction timeout Streams sets under exactly-once.
      */
     static final Duration MODEL_LOAD_WAIT = Duration.ofSeconds(5);
+    /** Histories kept in memory per task, in entries of 16 bytes: about 16 MB of arrays, a thousand full histories. */
+    static final long CACHED_HISTORY_ENTRIES = 1 << 20;
 
     private final ModelHolder models;
     private final RatingCheck check;
@@ -65,7 +67,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     private final String applicationId;
     private final AppCounters counters;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<Long, RatedMovie> userRatings;
+    private UserRatings userRatings;
     private KeyValueStore<Integer, MovieStats> popularity;
     private KeyValueStore<Integer, Recommendations> latest;
     private KeyValueStore<Integer, Movie> catalogue;
@@ -86,7 +88,9 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.userRatings = context.getStateStore(TopologyNames.USER_RATINGS_STORE);
+        // a new one at every init: its cache of histories must not outlive a revived task's state
+        KeyValueStore<Long, RatedMovie> ratings = context.getStateStore(TopologyNames.USER_RATINGS_STORE);
+        this.userRatings = new UserRatings(ratings, CACHED_HISTORY_ENTRIES);
         this.popularity = context.getStateStore(TopologyNames.MOVIE_POPULARITY_STORE);
         this.latest = context.getStateStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
         this.catalogue = context.getStateStore(TopologyNames.MOVIE_CATALOGUE_STORE);
@@ -181,9 +185,9 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         int userId = event.getUserId();
         int movieId = event.getMovieId();
         float rating = event.getRating();
-        UserHistory before = UserRatings.history(userRatings, userId);
+        UserHistory before = userRatings.history(userId);
         UserHistory after = before.withRating(movieId, rating, event.getEventTime().toEpochMilli(), historyLimit);
-        UserRatings.store(userRatings, userId, before, after);
+        userRatings.add(userId, before, after);
         MovieStats stats = popularity.get(movieId);
         if (stats == null) {
             stats = MovieStats.NONE;

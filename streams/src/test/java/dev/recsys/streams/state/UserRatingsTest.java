@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -28,17 +29,34 @@ class UserRatingsTest {
 
     @Test
     void theStoredHistoryIsTheOneWithRatingBuildsThroughReRatingsAndTheLimit() {
+        // room in memory for one user's history: the other is read from the store, and they take turns
+        check(() -> new UserRatings(store, LIMIT + 2));
+    }
+
+    @Test
+    void aFreshInstanceReadsAndWritesTheSameHistories() {
+        UserRatings shared = new UserRatings(store, 1000);
+        check(() -> shared);
+        // as after a restart: nothing in memory, everything from the store
+        store();
+        check(() -> new UserRatings(store, 0));
+    }
+
+    private void check(Supplier<UserRatings> instance) {
         Random random = new Random(7);
         UserHistory[] expected = {UserHistory.EMPTY, UserHistory.EMPTY};
         int[] users = {3, -3};  // a negative id is its own prefix, not another user's
+        UserRatings ratings = instance.get();
         for (int i = 0; i < 400; i++) {
             int u = random.nextInt(2);
             int movie = random.nextInt(12) - 2;
             float rating = 0.5f * (1 + random.nextInt(10));
-            UserHistory before = UserRatings.history(store, users[u]);
+            assertThat(UserRatings.history(store, users[u])).isEqualTo(expected[u]);
+            UserHistory before = ratings.history(users[u]);
             assertThat(before).isEqualTo(expected[u]);
             expected[u] = before.withRating(movie, rating, 1000L * i, LIMIT);
-            UserRatings.store(store, users[u], before, expected[u]);
+            ratings.add(users[u], before, expected[u]);
+            ratings = instance.get();
         }
         for (int u = 0; u < 2; u++) {
             assertThat(UserRatings.history(store, users[u])).isEqualTo(expected[u]);
@@ -50,11 +68,10 @@ class UserRatingsTest {
 
     @Test
     void aRatingWritesOneEntryAndDeletesTheOldestAtTheLimit() {
-        UserHistory history = UserHistory.EMPTY;
+        UserRatings ratings = new UserRatings(store, 0);
         for (int movie = 1; movie <= LIMIT + 1; movie++) {
-            UserHistory after = history.withRating(movie, 4f, movie, LIMIT);
-            UserRatings.store(store, 9, history, after);
-            history = after;
+            UserHistory before = ratings.history(9);
+            ratings.add(9, before, before.withRating(movie, 4f, movie, LIMIT));
         }
         assertThat(store.get(UserRatings.key(9, 1))).as("the oldest, dropped at the limit").isNull();
         assertThat(store.get(UserRatings.key(9, LIMIT + 1))).isEqualTo(new RatedMovie(4f, LIMIT + 1, LIMIT));
