@@ -168,7 +168,18 @@ class StreamsAppIT {
                 assertThat(body.get("userId").asInt()).isEqualTo(user);
                 assertThat(body.get("triggerSequence").asLong()).isEqualTo(latest.get(user).getTriggerSequence());
                 assertThat(body.get("items")).hasSize(10);
+                for (int i = 0; i < 10; i++) {
+                    assertThat(body.get("items").get(i).get("title").asText()).as("titled from the catalogue")
+                            .isEqualTo(latest.get(user).getItems().get(i).getTitle());
+                }
                 servedBy.add(body.get("servedBy").asText());
+                JsonNode view = json.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + asked.httpPort() + "/users/" + user + "/view")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(view.get("ratings").asInt()).as("the history read back from user-ratings").isPositive();
+                assertThat(view.get("watched")).isNotEmpty();
+                assertThat(view.get("recommended").get(0).get("title").asText())
+                        .isEqualTo(latest.get(user).getItems().get(0).getTitle());
             }
             JsonNode model = json.readTree(http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + asked.httpPort() + "/model")).build(),

@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +52,8 @@ import picocli.CommandLine.Option;
  * {@code ./recsys bench pipeline}: the whole path on one machine. An embedded broker, a model trained on a synthetic
  * MovieLens-sized set and published, the streams app running, then (1) a full-speed replay of every rating through
  * ingest's Replayer, for throughput, and (2) a replay paced at a fixed rate, for latency under a steady load. Latency
- * is from a rating's send to its recommendation being readable by a read_committed consumer.
+ * is from a rating's send to its recommendation being readable by a read_committed consumer. Then what the state
+ * cost: the changelog bytes per rating processed, and the time a fresh instance takes to restore the stores from them.
  */
 @Command(name = "pipeline", description = "End-to-end throughput and latency of the app on a local broker.")
 public final class PipelineBench implements Callable<Integer> {
@@ -127,15 +130,18 @@ public final class PipelineBench implements Callable<Integer> {
                 .withKafka(kafka.bootstrapServers(), "mock://" + SCOPE);
 
         Map<String, Object> out = new LinkedHashMap<>();
+        long processed = 0;
         try (StreamsApp app = StreamsApp.start(settings)) {
             if (!app.awaitReady(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the streams app is not ready: " + app.readiness().missing());
             }
             if (skipFull) {
                 // JIT, RocksDB and page cache warm up as they would have in the full run
-                replay(kafka, replay.withPacing(Pacing.fullSpeed()).withRange(0, 10_000), Duration.ofMinutes(5));
+                processed += replay(kafka, replay.withPacing(Pacing.fullSpeed()).withRange(0, 10_000),
+                        Duration.ofMinutes(5)).sent();
             } else {
                 Phase full = replay(kafka, replay.withPacing(Pacing.fullSpeed()), Duration.ofMinutes(10));
+                processed += full.sent();
                 out.put("ratings", full.sent());
                 out.put("events_per_s", Math.round(full.latency().eventsPerSecond()));
                 out.put("replay_events_per_s", Math.round(full.summary().eventsPerSecond()));
@@ -145,6 +151,7 @@ public final class PipelineBench implements Callable<Integer> {
             if (pacedSeconds > 0) {
                 Phase paced = replay(kafka, replay.withPacing(Pacing.rate(pacedRate))
                         .withRange(0, (long) pacedRate * pacedSeconds), Duration.ofSeconds(pacedSeconds + 120L));
+                processed += paced.sent();
                 out.put("paced_rate", pacedRate);
                 out.put("paced_ratings", paced.sent());
                 out.put("paced_latency_ms_p50", paced.latency().percentileMs(0.50));
@@ -152,11 +159,40 @@ public final class PipelineBench implements Callable<Integer> {
                 out.put("paced_latency_ms_max", paced.latency().percentileMs(1.0));
             }
         }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()))) {
+            Map<String, Long> changelogs = ChangelogBytes.byStore(admin, settings.applicationId());
+            out.put("ratings_processed", processed);
+            out.put("state_bytes_per_rating", Math.round(ChangelogBytes.perRating(changelogs, processed) * 10) / 10.0);
+            out.put("changelog_bytes", changelogs);
+        }
+        restore(settings, out);
         out.put("stream_threads", settings.numThreads());
         out.put("commit_interval_ms", settings.commitIntervalMs());
         out.put("app_config", settings.kafka().clientProperties());
         out.put("cores", Runtime.getRuntime().availableProcessors());
         return out;
+    }
+
+    /**
+     * A fresh instance (its state directory deleted) rebuilds every store from the changelogs the replays wrote: the
+     * time from its start until Streams is RUNNING with no store restoring, what a lost disk or a new host costs.
+     */
+    private static void restore(StreamsSettings settings, Map<String, Object> out) throws Exception {
+        ScoreBench.deleteQuietly(settings.stateDir());
+        long start = System.nanoTime();
+        try (StreamsApp app = StreamsApp.start(settings)) {
+            long deadline = start + Duration.ofMinutes(10).toNanos();
+            while (!app.readiness().storesRestored()) {
+                if (System.nanoTime() > deadline || app.failed()) {
+                    throw new IllegalStateException("the fresh instance did not restore its stores: "
+                            + app.readiness().missing());
+                }
+                Thread.sleep(10);
+            }
+            out.put("restore_ms", (System.nanoTime() - start) / 1_000_000);
+            out.put("restored_records", app.readiness().restoredRecords());
+        }
     }
 
     private record Phase(long sent, ReplaySummary summary, PipelineLatency latency) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 public final class Readiness implements StateRestoreListener {
     private final ModelHolder models;
     private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+    private final AtomicLong restoredRecords = new AtomicLong();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
     private volatile LongSupplier catalogueSize = () -> 1;
 
@@ -60,6 +62,16 @@ public final class Readiness implements StateRestoreListener {
         return missing;
     }
 
+    /** Streams RUNNING with every store restored: what a restart waits for before it processes again. */
+    public boolean storesRestored() {
+        return state == KafkaStreams.State.RUNNING && restoring.isEmpty();
+    }
+
+    /** Changelog records restored into this instance's stores since it started (what a restart costs). */
+    public long restoredRecords() {
+        return restoredRecords.get();
+    }
+
     public boolean ready() {
         return missing().isEmpty();
     }
@@ -84,6 +96,7 @@ public final class Readiness implements StateRestoreListener {
 
     @Override
     public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+        restoredRecords.addAndGet(totalRestored);
         restoring.remove(storeName + "@" + partition);
     }
 

@@ -3,6 +3,7 @@ package dev.recsys.streams.http;
 import dev.recsys.common.http.ServiceHttp;
 import dev.recsys.schemas.Recommendations;
 import dev.recsys.streams.scoring.ModelHolder;
+import dev.recsys.streams.topology.RecommendationsFactory;
 import dev.recsys.streams.topology.TopologyNames;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -105,7 +106,9 @@ final class UserEndpoints {
         if (latest == null) {
             ServiceHttp.error(ctx, 404, "no recommendations for user " + userId + " yet");
         } else {
-            ServiceHttp.send(ctx, 200, Views.of(latest, fromStandby ? servedBy() + " (standby)" : servedBy()));
+            // the store keeps lists without titles: they come from the catalogue, as when the list was made
+            ServiceHttp.send(ctx, 200, Views.of(RecommendationsFactory.withTitles(latest,
+                    UserViews.titles(kafkaStreams)), fromStandby ? servedBy() + " (standby)" : servedBy()));
         }
     }
 

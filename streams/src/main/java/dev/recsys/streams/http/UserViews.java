@@ -12,9 +12,11 @@ import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.PopularityRanker;
 import dev.recsys.streams.state.MovieStats;
 import dev.recsys.streams.state.UserHistory;
+import dev.recsys.streams.state.UserRatings;
 import dev.recsys.streams.topology.TopologyNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -41,10 +43,8 @@ final class UserViews {
 
     Views.UserView view(KafkaStreams streams, int partition, int userId, String servedBy) {
         ReadOnlyKeyValueStore<Integer, Movie> catalogue = store(streams, TopologyNames.MOVIE_CATALOGUE_STORE, null);
-        ReadOnlyKeyValueStore<Integer, UserHistory> histories =
-                store(streams, TopologyNames.USER_HISTORY_STORE, partition);
-        UserHistory history = histories.get(userId);
-        if (history == null || history.size() == 0) {
+        UserHistory history = UserRatings.history(store(streams, TopologyNames.USER_RATINGS_STORE, partition), userId);
+        if (history.size() == 0) {
             return unknownUser(streams, partition, userId, catalogue, servedBy);
         }
         List<Views.Rated> watched = new ArrayList<>();
@@ -65,8 +65,8 @@ final class UserViews {
         List<Views.Recommended> recommended = new ArrayList<>(items.size());
         for (int r = 0; r < items.size(); r++) {
             RecommendedItem item = items.get(r);
-            recommended.add(new Views.Recommended(r + 1, item.getMovieId(), item.getTitle(), item.getScore(),
-                    reasons(because == null ? Because.NOTHING : because[r], history, catalogue)));
+            recommended.add(new Views.Recommended(r + 1, item.getMovieId(), title(catalogue, item.getMovieId()),
+                    item.getScore(), reasons(because == null ? Because.NOTHING : because[r], history, catalogue)));
         }
         return new Views.UserView(userId, history.size(), null, watched, latest.getStrategy().name(),
                 latest.getModelVersion(), latest.getGeneratedAt().toString(), recommended,
@@ -112,13 +112,19 @@ final class UserViews {
                 popular, null, servedBy);
     }
 
+    /** Titles from this instance's catalogue (a global store): the stored lists carry none. */
+    static IntFunction<String> titles(KafkaStreams streams) {
+        ReadOnlyKeyValueStore<Integer, Movie> catalogue = store(streams, TopologyNames.MOVIE_CATALOGUE_STORE, null);
+        return movieId -> title(catalogue, movieId);
+    }
+
     private static String title(ReadOnlyKeyValueStore<Integer, Movie> catalogue, int movieId) {
         Movie movie = catalogue.get(movieId);
         return movie == null ? null : movie.getTitle();
     }
 
-    private static <V> ReadOnlyKeyValueStore<Integer, V> store(KafkaStreams streams, String name, Integer partition) {
-        StoreQueryParameters<ReadOnlyKeyValueStore<Integer, V>> query =
+    private static <K, V> ReadOnlyKeyValueStore<K, V> store(KafkaStreams streams, String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         return streams.store(partition == null ? query : query.withPartition(partition));
     }

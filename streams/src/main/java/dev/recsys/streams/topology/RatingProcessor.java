@@ -13,7 +13,9 @@ import dev.recsys.streams.scoring.ModelRanker;
 import dev.recsys.streams.scoring.PopularityRanker;
 import dev.recsys.streams.state.HeldRating;
 import dev.recsys.streams.state.MovieStats;
+import dev.recsys.streams.state.RatedMovie;
 import dev.recsys.streams.state.UserHistory;
+import dev.recsys.streams.state.UserRatings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,8 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
      * inside the 10 s transaction timeout Streams sets under exactly-once.
      */
     static final Duration MODEL_LOAD_WAIT = Duration.ofSeconds(5);
+    /** Histories kept in memory per task, in entries of 16 bytes: about 16 MB of arrays, a thousand full histories. */
+    static final long CACHED_HISTORY_ENTRIES = 1 << 20;
 
     private final ModelHolder models;
     private final RatingCheck check;
@@ -63,7 +67,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     private final String applicationId;
     private final AppCounters counters;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<Integer, UserHistory> histories;
+    private UserRatings userRatings;
     private KeyValueStore<Integer, MovieStats> popularity;
     private KeyValueStore<Integer, Recommendations> latest;
     private KeyValueStore<Integer, Movie> catalogue;
@@ -84,7 +88,9 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.histories = context.getStateStore(TopologyNames.USER_HISTORY_STORE);
+        // a new one at every init: its cache of histories must not outlive a revived task's state
+        KeyValueStore<Long, RatedMovie> ratings = context.getStateStore(TopologyNames.USER_RATINGS_STORE);
+        this.userRatings = new UserRatings(ratings, CACHED_HISTORY_ENTRIES);
         this.popularity = context.getStateStore(TopologyNames.MOVIE_POPULARITY_STORE);
         this.latest = context.getStateStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
         this.catalogue = context.getStateStore(TopologyNames.MOVIE_CATALOGUE_STORE);
@@ -161,26 +167,27 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         Ranked ranked = model != null ? rankWithModel(model, event.getUserId(), history) : null;
         Recommendations recommendations = ranked != null
                 ? RecommendationsFactory.create(event.getUserId(), ranked, model.version(), Strategy.MODEL, event,
-                        this::title, context.currentSystemTimeMs())
+                        context.currentSystemTimeMs())
                 : RecommendationsFactory.create(event.getUserId(), rankByPopularity(history), null,
-                        Strategy.POPULARITY, event, this::title, context.currentSystemTimeMs());
+                        Strategy.POPULARITY, event, context.currentSystemTimeMs());
         latest.put(event.getUserId(), recommendations);
         counters.recommended(recommendations.getStrategy());
-        context.forward(new Record<Object, Object>(event.getUserId(), recommendations, timestamp),
+        context.forward(new Record<Object, Object>(event.getUserId(),
+                RecommendationsFactory.withTitles(recommendations, this::title), timestamp),
                 TopologyNames.RECOMMENDATIONS_SINK);
     }
 
-    /** Adds the rating to the user's history and to the movie's popularity; returns the new history. */
+    /**
+     * Adds the rating to the user's history and to the movie's popularity; returns the new history. Both writes are
+     * of constant size: the history is read whole (the model scores it) but only the changed entries are written.
+     */
     private UserHistory remember(RatingEvent event) {
         int userId = event.getUserId();
         int movieId = event.getMovieId();
         float rating = event.getRating();
-        UserHistory before = histories.get(userId);
-        if (before == null) {
-            before = UserHistory.EMPTY;
-        }
+        UserHistory before = userRatings.history(userId);
         UserHistory after = before.withRating(movieId, rating, event.getEventTime().toEpochMilli(), historyLimit);
-        histories.put(userId, after);
+        userRatings.add(userId, before, after);
         MovieStats stats = popularity.get(movieId);
         if (stats == null) {
             stats = MovieStats.NONE;

@@ -6,7 +6,7 @@ import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.serde.AppSerdes;
 import dev.recsys.streams.state.HeldRating;
 import dev.recsys.streams.state.MovieStatsSerde;
-import dev.recsys.streams.state.UserHistorySerde;
+import dev.recsys.streams.state.RatedMovie;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  * movies        -> [movies]        global store movie-catalogue   (every instance holds the whole catalogue)
  * model-updates -> [model-updates] global, validates, swaps the scorer in the holder (every instance)
  * ratings (bytes) -> [rating-processor] -> recommendations      (key: user id)
- *                     stores: user-history, movie-popularity,  \-> ratings-dlq (original bytes + dlq.* headers)
+ *                     stores: user-ratings, movie-popularity,  \-> ratings-dlq (original bytes + dlq.* headers)
  *                             latest-recommendations, held-ratings
  * </pre>
  *
@@ -61,9 +61,12 @@ public final class RecsysTopology {
         topology.addProcessor(TopologyNames.RATING_PROCESSOR,
                 () -> new RatingProcessor(models, serdes.ratingEvent().deserializer(), settings, counters),
                 TopologyNames.RATINGS_SOURCE);
+        // No record cache for the histories: every rating scans the user's entries, and over a cache that scan merges
+        // two iterators, while a (user, movie) entry is seldom written twice in one commit for the cache to save.
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.USER_HISTORY_STORE),
-                Serdes.Integer(), new UserHistorySerde()), TopologyNames.RATING_PROCESSOR);
+                Stores.persistentKeyValueStore(TopologyNames.USER_RATINGS_STORE),
+                Serdes.Long(), new RatedMovie.RatedMovieSerde()).withCachingDisabled(),
+                TopologyNames.RATING_PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MOVIE_POPULARITY_STORE),
                 Serdes.Integer(), new MovieStatsSerde()), TopologyNames.RATING_PROCESSOR);

@@ -5,8 +5,11 @@ package dev.recsys.streams.topology;
  * names ({@code <application.id>-<store>-changelog}), so renaming one is a breaking change for a running deployment.
  */
 public final class TopologyNames {
-    /** Per user: what the user rated, with rating and time (changelogged, co-partitioned with ratings). */
-    public static final String USER_HISTORY_STORE = "user-history";
+    /**
+     * Per user and movie: the user's rating, its time and its place in the history (changelogged, co-partitioned with
+     * ratings). Replaced the per-user {@code user-history}, which a rating rewrote whole.
+     */
+    public static final String USER_RATINGS_STORE = "user-ratings";
     /** Per movie: count and sum of the ratings this task has seen (changelogged; see the topology's popularity note). */
     public static final String MOVIE_POPULARITY_STORE = "movie-popularity";
     /** Per user: the last list emitted, answered by GET /users/{id}/recommendations (changelogged). */

@@ -1,14 +1,10 @@
 package dev.recsys.streams.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class UserHistoryTest {
-    private final UserHistorySerde serde = new UserHistorySerde();
-
     @Test
     void keepsTheMostRecentRatingsUpToTheLimit() {
         UserHistory history = UserHistory.EMPTY;
@@ -52,27 +48,6 @@ class UserHistoryTest {
         assertThat(history.size()).isEqualTo(2);
         assertThat(history.contains(2)).isTrue();
         assertThat(history.ratingOf(1)).isEqualTo(4f);
-    }
-
-    @Test
-    void roundTripsThroughTheBinarySerde() {
-        UserHistory history = UserHistory.EMPTY.withRating(42, 4.5f, 874_965_758_000L, 10).withRating(7, 1f, 5, 10);
-        byte[] bytes = serde.serializer().serialize("t", history);
-        assertThat(bytes).hasSize(5 + 2 * 16);
-        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(history);
-        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", UserHistory.EMPTY)))
-                .isEqualTo(UserHistory.EMPTY);
-    }
-
-    @Test
-    void rejectsTruncatedOrForeignBytes() {
-        byte[] bytes = serde.serializer().serialize("t", UserHistory.EMPTY.withRating(1, 3f, 1, 10));
-        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated))
-                .isInstanceOf(SerializationException.class);
-        bytes[0] = 9;
-        assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("format");
     }
 
     @Test

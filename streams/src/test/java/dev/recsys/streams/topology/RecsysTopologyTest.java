@@ -23,7 +23,8 @@ import dev.recsys.streams.scoring.FastScorerLoader;
 import dev.recsys.streams.scoring.ModelHolder;
 import dev.recsys.streams.scoring.ModelTimeline;
 import dev.recsys.streams.serde.AppSerdes;
-import dev.recsys.streams.state.UserHistory;
+import dev.recsys.streams.state.RatedMovie;
+import dev.recsys.streams.state.UserRatings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -314,9 +315,9 @@ class RecsysTopologyTest {
         List<Recommendations> out = recommendations.readValuesToList();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).getStrategy()).isEqualTo(Strategy.MODEL);
-        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
-        assertThat(histories.get(USER).size()).isEqualTo(1);
-        assertThat(histories.get(USER).movieId(0)).isEqualTo(movieAt(1));
+        KeyValueStore<Long, RatedMovie> histories = driver.getKeyValueStore(TopologyNames.USER_RATINGS_STORE);
+        assertThat(UserRatings.history(histories, USER).size()).isEqualTo(1);
+        assertThat(UserRatings.history(histories, USER).movieId(0)).isEqualTo(movieAt(1));
         assertThat(counters.deadLetters(DeadLetterReason.UNDECODABLE_VALUE)).isEqualTo(3);
         assertThat(counters.deadLetters(DeadLetterReason.UNDECODABLE_KEY)).isEqualTo(1);
         assertThat(counters.deadLetters(DeadLetterReason.RATING_OUT_OF_RANGE)).isEqualTo(3);
@@ -346,8 +347,8 @@ class RecsysTopologyTest {
         assertThat(out.get(0).getUserId()).isEqualTo(USER);
         assertThat(out.get(0).getStrategy()).isEqualTo(Strategy.MODEL);
         assertThat(out.get(0).getTriggerSequence()).isEqualTo(early.getSequence());
-        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
-        assertThat(histories.get(USER).ratingOf(lateMovie)).isEqualTo(5f);
+        KeyValueStore<Long, RatedMovie> histories = driver.getKeyValueStore(TopologyNames.USER_RATINGS_STORE);
+        assertThat(UserRatings.history(histories, USER).ratingOf(lateMovie)).isEqualTo(5f);
         driver.advanceWallClockTime(RatingProcessor.UNKNOWN_MOVIE_WAIT.multipliedBy(2));
         assertThat(recommendations.isEmpty()).as("answered once").isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -456,10 +457,13 @@ class RecsysTopologyTest {
         List<Recommendations> out = recommendations.readValuesToList();
         KeyValueStore<Integer, Recommendations> latest =
                 driver.getKeyValueStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
-        assertThat(latest.get(USER)).isEqualTo(out.get(1));
-        KeyValueStore<Integer, UserHistory> histories = driver.getKeyValueStore(TopologyNames.USER_HISTORY_STORE);
-        assertThat(histories.get(USER).size()).isEqualTo(1);
-        assertThat(histories.get(USER).rating(0)).isEqualTo(5f);
+        KeyValueStore<Integer, Movie> catalogue = driver.getKeyValueStore(TopologyNames.MOVIE_CATALOGUE_STORE);
+        assertThat(latest.get(USER).getItems()).as("stored without titles").allMatch(item -> item.getTitle() == null);
+        assertThat(RecommendationsFactory.withTitles(latest.get(USER), id -> catalogue.get(id).getTitle()))
+                .isEqualTo(out.get(1));
+        KeyValueStore<Long, RatedMovie> histories = driver.getKeyValueStore(TopologyNames.USER_RATINGS_STORE);
+        assertThat(UserRatings.history(histories, USER).size()).isEqualTo(1);
+        assertThat(UserRatings.history(histories, USER).rating(0)).isEqualTo(5f);
         KeyValueStore<Integer, dev.recsys.streams.state.MovieStats> popularity =
                 driver.getKeyValueStore(TopologyNames.MOVIE_POPULARITY_STORE);
         assertThat(popularity.get(movieAt(0))).isEqualTo(new dev.recsys.streams.state.MovieStats(1, 5));
