@@ -1,8 +1,10 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.ingest.replay.ReplayException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 
 /**
  * Ctrl-C during a benchmark interrupts its thread, which then closes what it started (broker, state directory,
@@ -10,6 +12,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class CtrlC {
     private CtrlC() {
+    }
+
+    /**
+     * Runs a benchmark's {@code body} under {@link #interrupts} and returns its exit code: the body's, 130 when
+     * Ctrl-C stopped it, 1 with one line on stderr when it failed (the trace goes to the log).
+     */
+    static int exitCode(String bench, Logger log, Callable<Integer> body) {
+        try {
+            return interrupts(bench + "-bench", body);
+        } catch (InterruptedException e) {
+            System.out.println("\nStopped.");
+            return 130;
+        } catch (ReplayException e) {
+            System.err.println("bench " + bench + ": " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            log.error("bench {} failed", bench, e);
+            System.err.println("bench " + bench + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Runs {@code body} on this thread; Ctrl-C interrupts it (it sees an InterruptedException). */

@@ -6,7 +6,6 @@ import dev.recsys.app.demo.LocalStack;
 import dev.recsys.app.demo.ReplayOptions;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.ingest.replay.ReplayConfig;
-import dev.recsys.ingest.replay.ReplayException;
 import dev.recsys.ingest.replay.ReplayProgress;
 import dev.recsys.ingest.replay.ReplaySummary;
 import dev.recsys.ingest.replay.Replayer;
@@ -57,19 +56,7 @@ public final class OnlineBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return CtrlC.interrupts("online-bench", new Session(options, json)::run);
-        } catch (InterruptedException e) {
-            System.out.println("\nStopped.");
-            return 130;
-        } catch (ReplayException e) {
-            System.err.println("bench online: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            LOG.error("Online bench failed", e);
-            System.err.println("bench online: " + e.getMessage());
-            return 1;
-        }
+        return CtrlC.exitCode("online", LOG, () -> new Session(options, json).run());
     }
 
     /** One run: start the stack, replay, wait for the answers, score, report. */

@@ -6,7 +6,6 @@ import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.cli.Validated;
 import dev.recsys.ingest.replay.Pacing;
 import dev.recsys.ingest.replay.ReplayConfig;
-import dev.recsys.ingest.replay.ReplayException;
 import dev.recsys.ingest.replay.ReplayProgress;
 import dev.recsys.ingest.replay.ReplaySummary;
 import dev.recsys.ingest.replay.Replayer;
@@ -90,26 +89,14 @@ public final class SoakBench implements Callable<Integer>, Validated {
 
     @Override
     public Integer call() {
-        Path data = null;
-        try {
-            data = Files.createTempDirectory("recsys-soak-bench-");
-            Path dir = data;
-            return CtrlC.interrupts("soak-bench", () -> run(dir));
-        } catch (InterruptedException e) {
-            System.out.println("\nStopped.");
-            return 130;
-        } catch (ReplayException e) {
-            System.err.println("bench soak: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            LOG.error("Soak bench failed", e);
-            System.err.println("bench soak: " + e.getMessage());
-            return 1;
-        } finally {
-            if (data != null) {
+        return CtrlC.exitCode("soak", LOG, () -> {
+            Path data = Files.createTempDirectory("recsys-soak-bench-");
+            try {
+                return run(data);
+            } finally {
                 ScoreBench.deleteQuietly(data);
             }
-        }
+        });
     }
 
     private int run(Path data) throws Exception {
