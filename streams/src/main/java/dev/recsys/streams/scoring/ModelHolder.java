@@ -9,10 +9,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The model an app instance currently scores with, and the timeline of the versions it has seen published. One holder per topology build, shared by the global model processor
- * (the only writer, on the global thread) and the rating processors and HTTP handlers (readers on other threads): a
+ * The model an app instance currently scores with, and the timeline of the versions it has seen published. One
+ * holder per topology build, shared by the global model processor (the writer, on the global thread or, for the
+ * load a restart does, on a loader thread) and the rating processors and HTTP handlers (readers on other threads): a
  * swap is one reference write, so a stream thread scores each rating with one whole model, old or new, and never
- * waits for a load.
+ * waits for a live update's load.
  */
 public final class ModelHolder {
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
@@ -50,7 +51,8 @@ public final class ModelHolder {
      * only once the global restore is done, and a load takes seconds. One background load at a time.
      */
     public synchronized void loadInBackground(Runnable load) {
-        backgroundLoad = backgroundLoad.thenRunAsync(load, task -> {
+        // a load that failed must not keep the next one from running
+        backgroundLoad = backgroundLoad.exceptionally(failure -> null).thenRunAsync(load, task -> {
             Thread thread = new Thread(task, "recsys-model-loader");
             thread.setDaemon(true);
             thread.start();
