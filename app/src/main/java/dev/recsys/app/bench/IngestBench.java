@@ -1,5 +1,6 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.cli.Validated;
 import dev.recsys.embedded.EmbeddedKafka;
@@ -82,7 +83,7 @@ public final class IngestBench implements Callable<Integer>, Validated {
         } finally {
             MockSchemaRegistry.drop(REGISTRY_SCOPE);
             if (generated != null) {
-                IngestBenchRaw.deleteQuietly(generated);
+                TempDirs.deleteQuietly(generated);
             }
         }
     }

@@ -9,15 +9,10 @@ import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.schemas.RatingEvent;
 import dev.recsys.serde.AvroSerializer;
 import dev.recsys.serde.SerdeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -74,16 +69,6 @@ final class IngestBenchRaw {
             }
             producer.flush();
             return count / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // a temp directory left behind is harmless
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.recsys.app.bench.OnlineHitRate.Figures;
 import dev.recsys.app.demo.Demo;
 import dev.recsys.app.demo.LocalStack;
 import dev.recsys.app.demo.ReplayOptions;
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.ingest.replay.ReplayConfig;
 import dev.recsys.ingest.replay.ReplayProgress;
@@ -89,7 +90,7 @@ public final class OnlineBench implements Callable<Integer> {
                 return measure(data);
             } finally {
                 if (generated != null) {
-                    ScoreBench.deleteQuietly(generated);
+                    TempDirs.deleteQuietly(generated);
                 }
             }
         }

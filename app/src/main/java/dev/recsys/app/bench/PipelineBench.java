@@ -1,6 +1,7 @@
 package dev.recsys.app.bench;
 
 import dev.recsys.app.LocalTopics;
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.topics.Topics;
 import dev.recsys.embedded.EmbeddedKafka;
@@ -109,7 +110,7 @@ public final class PipelineBench implements Callable<Integer> {
         } finally {
             MockSchemaRegistry.drop(SCOPE);
             if (work != null) {
-                ScoreBench.deleteQuietly(work);
+                TempDirs.deleteQuietly(work);
             }
         }
     }
@@ -179,7 +180,7 @@ public final class PipelineBench implements Callable<Integer> {
      * time from its start until Streams is RUNNING with no store restoring, what a lost disk or a new host costs.
      */
     private static void restore(StreamsSettings settings, Map<String, Object> out) throws Exception {
-        ScoreBench.deleteQuietly(settings.stateDir());
+        TempDirs.deleteQuietly(settings.stateDir());
         long start = System.nanoTime();
         try (StreamsApp app = StreamsApp.start(settings)) {
             long deadline = start + Duration.ofMinutes(10).toNanos();

@@ -1,5 +1,6 @@
 package dev.recsys.app.bench;
 
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.cli.Validated;
 import dev.recsys.ingest.io.ErrorSink;
@@ -98,7 +99,7 @@ public final class ScoreBench implements Callable<Integer>, Validated {
             reader.ratings(events::add, ErrorSink.failFast());
             catalogue = reader.movies(ErrorSink.failFast());
         } finally {
-            deleteQuietly(dir);
+            TempDirs.deleteQuietly(dir);
         }
         Map<Integer, Integer> masks = new HashMap<>();
         catalogue.forEach(m -> masks.put(m.getMovieId(), Genres.mask(m.getGenres())));
@@ -287,14 +288,6 @@ public final class ScoreBench implements Callable<Integer>, Validated {
 
     static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
-        }
     }
 
     /** Times one piece of per-user work over every user, several passes. */

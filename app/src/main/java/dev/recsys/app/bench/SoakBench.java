@@ -2,6 +2,7 @@ package dev.recsys.app.bench;
 
 import dev.recsys.app.demo.Demo;
 import dev.recsys.app.demo.LocalStack;
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.cli.HelpOption;
 import dev.recsys.common.cli.Validated;
 import dev.recsys.ingest.replay.Pacing;
@@ -94,7 +95,7 @@ public final class SoakBench implements Callable<Integer>, Validated {
             try {
                 return run(data);
             } finally {
-                ScoreBench.deleteQuietly(data);
+                TempDirs.deleteQuietly(data);
             }
         });
     }

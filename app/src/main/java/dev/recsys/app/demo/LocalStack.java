@@ -1,20 +1,18 @@
 package dev.recsys.app.demo;
 
 import dev.recsys.app.LocalTopics;
+import dev.recsys.common.TempDirs;
 import dev.recsys.embedded.EmbeddedKafka;
 import dev.recsys.serde.registry.MockSchemaRegistry;
 import dev.recsys.streams.StreamsApp;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.trainer.TrainerConfig;
 import dev.recsys.trainer.TrainerService;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
             if (streams != null) {
                 streams.close();
             }
-            deleteQuietly(stateDir);
+            TempDirs.deleteQuietly(stateDir);
             MockSchemaRegistry.drop(scope);
             throw e;
         }
@@ -138,18 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 log.warn("The broker did not close cleanly: {}", e.toString());
             }
         }
-        deleteQuietly(stateDir);
+        TempDirs.deleteQuietly(stateDir);
         MockSchemaRegistry.drop(registryUrl.substring("mock://".length()));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.debug("Could not delete {}: {}", dir, e.toString());
-        }
     }
 }

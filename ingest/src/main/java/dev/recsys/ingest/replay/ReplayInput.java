@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,16 +70,6 @@ record ReplayInput(MovieLensReader reader, List<Movie> movies, List<User> users,
             return dir;
         } catch (IOException e) {
             throw new ReplayException("Could not write a synthetic data set to a temp directory: " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("Could not delete {}: {}", dir, e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.recsys.ingest.replay;
 import static dev.recsys.common.Errors.rootMessage;
 
 import dev.recsys.common.Secrets;
+import dev.recsys.common.TempDirs;
 import dev.recsys.common.topics.Topics;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.User;
@@ -66,7 +67,7 @@ public final class Replayer implements AutoCloseable {
             return send(input, listener, start);
         } finally {
             if (generated) {
-                ReplayInput.deleteQuietly(dir);
+                TempDirs.deleteQuietly(dir);
             }
         }
     }
