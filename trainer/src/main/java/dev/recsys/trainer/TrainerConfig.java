@@ -49,6 +49,14 @@ public final class TrainerConfig implements Validated {
             description = "Ratings held before the first model is trained (default: ${DEFAULT-VALUE}).")
     private long minRatings;
 
+    // ml-1m's size: a retrain of the default model on it takes a few minutes on 2 cores, and its working copy
+    // (about 50 bytes a rating) stays near 50 MB however long the log grows
+    @Option(names = "--max-training-ratings", paramLabel = "N",
+            defaultValue = "${env:TRAINER_MAX_TRAINING_RATINGS:-1000000}",
+            description = "Train on at most N ratings: past that, on a sample of whole users, those who rated since "
+                    + "the last retrain first (default: ${DEFAULT-VALUE}).")
+    private long maxTrainingRatings;
+
     @Option(names = "--model", paramLabel = "study|default", defaultValue = "${env:TRAINER_MODEL:-default}",
             description = "The hyperparameters to start from (default: ${DEFAULT-VALUE}).")
     private String modelName;
@@ -123,6 +131,7 @@ public final class TrainerConfig implements Validated {
         require(retrainEveryRatings > 0 || !retrainInterval.isZero(),
                 "--retrain-every-ratings and --retrain-interval cannot both be 0: the trainer would never retrain");
         require(minRatings >= 1, "--min-ratings must be at least 1, got " + minRatings);
+        require(maxTrainingRatings >= 1, "--max-training-ratings must be at least 1, got " + maxTrainingRatings);
         require(validationFraction >= 0 && validationFraction < 1,
                 "--validation-fraction must be in [0, 1), got " + validationFraction);
         require(publishTolerance >= 0, "--publish-tolerance must not be negative, got " + publishTolerance);
@@ -161,6 +170,7 @@ public final class TrainerConfig implements Validated {
         out.put("retrain.every.ratings", retrainEveryRatings);
         out.put("retrain.interval", retrainInterval);
         out.put("min.ratings", minRatings);
+        out.put("max.training.ratings", maxTrainingRatings);
         out.put("model", modelName);
         out.put("model.params", modelParams());
         out.put("epochs", epochs == null ? "the model's" : epochs);
@@ -189,6 +199,10 @@ public final class TrainerConfig implements Validated {
 
     public long minRatings() {
         return minRatings;
+    }
+
+    public long maxTrainingRatings() {
+        return maxTrainingRatings;
     }
 
     public Map<String, String> modelParams() {

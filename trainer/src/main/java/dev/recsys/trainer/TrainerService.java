@@ -141,7 +141,7 @@ public final class TrainerService implements AutoCloseable {
                 config.minRatings());
         loop = new TrainingLoop(Topics.RATINGS,
                 new RatingStore(new ValidationSplit(config.validationFraction(), config.validationSeed())), trigger,
-                worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
+                config.maxTrainingRatings(), worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
                 last.map(ModelUpdate::getCreatedAt).orElse(null));
         logThread = new Thread(this::consume, "trainer-log");
         logThread.setUncaughtExceptionHandler((thread, e) -> fail(e));

@@ -34,6 +34,7 @@ final class TrainingLoop implements LogReader.Handler {
     private final RatingStore store;
     private final GenreCatalog catalog = new GenreCatalog();
     private final RetrainTrigger trigger;
+    private final long maxTrainingRatings;
     private final JobRunner worker;
     // per ratings partition, the offset from which a rating counts as new: where the last training stopped
     private Map<Integer, Long> trainedThrough;
@@ -48,12 +49,14 @@ final class TrainingLoop implements LogReader.Handler {
     /**
      * @param trainedThrough where the model we continue from was trained through (empty if none)
      * @param lastTraining   when that model was made; null if there is none
+     * @param maxTrainingRatings a retrain trains on at most this many ratings ({@link RatingStore#snapshot(long, long)})
      */
-    TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, JobRunner worker,
-                 Map<Integer, Long> trainedThrough, Instant lastTraining) {
+    TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, long maxTrainingRatings,
+                 JobRunner worker, Map<Integer, Long> trainedThrough, Instant lastTraining) {
         this.ratingsTopic = ratingsTopic;
         this.store = store;
         this.trigger = trigger;
+        this.maxTrainingRatings = maxTrainingRatings;
         this.worker = worker;
         this.trainedThrough = new HashMap<>(trainedThrough);
         this.lastTraining = lastTraining;
@@ -107,7 +110,8 @@ final class TrainingLoop implements LogReader.Handler {
             return;
         }
         Map<Integer, Long> positions = readPositions.get();
-        TrainingJob job = new TrainingJob(store.snapshot(), catalog.snapshot(), through(positions), reason.get(),
+        // the number of ratings held seeds the sample: each retrain draws another, a rerun of the log the same
+        TrainingJob job = new TrainingJob(store.snapshot(maxTrainingRatings, store.size()), catalog.snapshot(), through(positions), reason.get(),
                 newRatings, now);
         if (worker.submit(job)) {
             trainedThrough = new HashMap<>(positions);

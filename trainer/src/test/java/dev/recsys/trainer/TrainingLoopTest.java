@@ -125,9 +125,25 @@ class TrainingLoopTest {
         assertThat(loop.moviesKnown()).isZero();
     }
 
+    @Test
+    void pastItsLimitAJobTrainsOnASampleButCountsEveryRatingSeen() {
+        TrainingLoop loop = new TrainingLoop("ratings", new RatingStore(new ValidationSplit(0.0, 42)),
+                new RetrainTrigger(5, Duration.ofHours(1), 5), 50, runner, Map.of(), null);
+        for (int i = 0; i < 200; i++) {
+            loop.rating(0, i, rating(i % 20, i, 4f));   // 20 users of 10 ratings
+        }
+        loop.maybeRetrain(true, () -> Map.of(0, 200L), NOW);
+
+        TrainingJob job = runner.jobs.get(0);
+        assertThat(job.ratingsSeen()).isEqualTo(200);
+        assertThat(job.data().train().size()).isEqualTo(50);
+        assertThat(job.data().users()).isEqualTo(5);
+        assertThat(job.data().sampled()).isTrue();
+    }
+
     private TrainingLoop loop(Map<Integer, Long> trainedThrough, Instant lastTraining) {
         return new TrainingLoop("ratings", new RatingStore(new ValidationSplit(0.2, 42)),
-                new RetrainTrigger(5, Duration.ofHours(1), 5), runner, trainedThrough, lastTraining);
+                new RetrainTrigger(5, Duration.ofHours(1), 5), Long.MAX_VALUE, runner, trainedThrough, lastTraining);
     }
 
     private static void feed(TrainingLoop loop, int partition, long fromOffset, int count) {

@@ -126,10 +126,12 @@ final class LiveView {
     }
 
     private static String trainingText(TrainingProgress training) {
-        String what = String.format(Locale.ROOT, "%s v%d (%s, %s, %,d ratings)", training.phase(),
+        boolean sampled = training.trainRatings() + training.validationRatings() < training.ratingsHeld();
+        String what = String.format(Locale.ROOT, "%s v%d (%s, %s, %,d ratings%s)", training.phase(),
                 training.candidateVersion(), training.reason(), training.warmStartVersion() == null
                         ? "from scratch" : "warm start from v" + training.warmStartVersion(),
-                training.trainRatings());
+                training.trainRatings(), sampled ? String.format(Locale.ROOT, ", a sample of the %,d held",
+                        training.ratingsHeld()) : "");
         if (!training.phase().equals("training")) {
             return what;
         }

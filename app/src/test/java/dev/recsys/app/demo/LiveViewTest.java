@@ -23,7 +23,7 @@ class LiveViewTest {
 
     @Test
     void showsEachMembersEpochAndTheRankingNetworksWhileTraining() {
-        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 18_000, 2_000,
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 18_000, 2_000, 20_000,
                 15, List.of(new TrainingProgress.Member(1, 7, 0.82, 0.8123), new TrainingProgress.Member(2, 0, null,
                 null)), new TrainingProgress.Ranking(25, 60, 6.41, 0.1712), "training");
         assertThat(LiveView.trainerLine(status(TrainerState.TRAINING, stats(20_000, 3), training, null, null)))

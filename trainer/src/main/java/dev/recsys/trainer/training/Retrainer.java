@@ -78,8 +78,10 @@ public final class Retrainer {
         long version = before == null ? 1 : before.version() + 1;
         HybridModel warmStart = warmStartFrom(before);
         HeldOut validation = job.data().heldOut(VALIDATION_LISTS, job.ratingsSeen());
-        LOG.info("training candidate v{} ({}): {} ratings ({} new), {} for training, {} held out; {}", version,
-                job.reason(), job.ratingsSeen(), job.newRatings(), job.data().train().size(), validation.size(),
+        LOG.info("training candidate v{} ({}): {} ratings ({} new), {}{} for training, {} held out; {}", version,
+                job.reason(), job.ratingsSeen(), job.newRatings(),
+                job.data().sampled() ? "a sample of " + job.data().users() + " users, " : "",
+                job.data().train().size(), validation.size(),
                 warmStart == null ? "from scratch" : "warm start from v" + before.version());
 
         EpochProgress progress = new EpochProgress(version, config.epochs(), config.members(),
@@ -150,7 +152,7 @@ public final class Retrainer {
             return Optional.empty();
         }
         return Optional.of(new TrainingProgress(r.version(), r.job().reason().toString(), r.startedAt().toString(),
-                r.warmStartVersion(), r.job().data().train().size(), r.job().data().validation().size(),
+                r.warmStartVersion(), r.job().data().train().size(), r.job().data().validation().size(), r.job().ratingsSeen(),
                 r.progress().maxEpochs(), r.progress().members(), r.progress().ranking(), r.phase()));
     }
 

@@ -22,7 +22,8 @@ public record TrainingJob(RatingStore.Snapshot data, Map<Integer, Integer> genre
         through = List.copyOf(through);
     }
 
+    /** Ratings held when the job was decided: more than it trains on when the data is a sample. */
     public long ratingsSeen() {
-        return data.size();
+        return data.held();
     }
 }

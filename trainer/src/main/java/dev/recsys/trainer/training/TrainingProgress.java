@@ -12,13 +12,15 @@ import java.util.List;
  * @param warmStartVersion  the published version it starts from; null when trained from scratch
  * @param trainRatings      ratings it trains on
  * @param validationRatings ratings it is judged on
+ * @param ratingsHeld       ratings the trainer held when it started: more than the two above when it trains on a
+ *                          sample of the users
  * @param maxEpochs         epochs at most, per member (early stopping may end a member sooner)
  * @param members           one entry per rating network of the ensemble, in member order
  * @param ranking           the ranking network's latest epoch; null for a model without one
  * @param phase             training, judging (scoring both models on validation) or publishing
  */
 public record TrainingProgress(long candidateVersion, String reason, String startedAt, Long warmStartVersion,
-                               int trainRatings, int validationRatings, int maxEpochs, List<Member> members,
+                               int trainRatings, int validationRatings, long ratingsHeld, int maxEpochs, List<Member> members,
                                Ranking ranking, String phase) {
 
     public TrainingProgress {

@@ -43,7 +43,7 @@ class StatusServerTest {
 
     @Test
     void servesTheStatusAsJsonWithTheTrainingInProgress() {
-        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200,
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200, 12_000,
                 15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
                         new TrainingProgress.Member(2, 0, null, null)),
                 new TrainingProgress.Ranking(12, 60, 6.25, 0.3125), "training");
