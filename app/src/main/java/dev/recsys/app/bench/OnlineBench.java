@@ -99,7 +99,7 @@ public final class OnlineBench implements Callable<Integer> {
             status("Starting an embedded Kafka broker, the mock schema registry, the streams app and the trainer ...");
             try (LocalStack stack = LocalStack.start("online-bench-" + UUID.randomUUID(), 0,
                     // the demo's trainer: models are published early and often during the replay
-                    Demo.TRAINER_ARGS);
+                    Demo.TRAINER_ARGS, List.of());
                  OnlineStream stream = new OnlineStream(stack.bootstrapServers(), stack.schemaRegistryUrl())) {
                 ReplayConfig replay = options.config(data, stack);
                 status(String.format(Locale.ROOT, "Replaying %s: %s ratings at %,.0f/s",

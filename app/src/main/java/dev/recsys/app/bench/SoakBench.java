@@ -45,7 +45,9 @@ import static dev.recsys.common.cli.Validated.require;
             "the app's lag. Verdict: after the warm-up, a least-squares line through the heap after GC",
             "less the trainer's rating log (which grows with the ratings by design) may rise by at most",
             "--max-growth-percent of the max heap; exit code 1 when it rises more, when the run has too",
-            "few samples to tell, or when the app did not keep up."})
+            "few samples to tell, or when the app did not keep up. What else grows with the ratings by",
+            "design is bounded below the warm-up: the ratings a retrain trains on and the histories",
+            "each streams task keeps in memory (the two options below)."})
 public final class SoakBench implements Callable<Integer>, Validated {
     private static final Logger LOG = LoggerFactory.getLogger(SoakBench.class);
     // after the replay, the app must catch up within this; longer means it did not keep up with --rate
@@ -77,6 +79,17 @@ public final class SoakBench implements Callable<Integer>, Validated {
                     + "(default: ${DEFAULT-VALUE}).")
     private double maxGrowthPercent;
 
+    // the two caches that fill with the ratings, bounded below what the warm-up brings (500,000 ratings of the
+    // default run), so that what the verdict fits is the steady state; past them the heap has no reason to grow
+    @Option(names = "--max-training-ratings", paramLabel = "N", defaultValue = "300000",
+            description = "The trainer's --max-training-ratings: a retrain's working copy stops growing there "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long maxTrainingRatings;
+
+    @Option(names = "--history-cache-entries", paramLabel = "N", defaultValue = "50000",
+            description = "The streams app's --history-cache-entries, per task (default: ${DEFAULT-VALUE}).")
+    private long historyCacheEntries;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every sample and the verdict as JSON.")
     private String json;
 
@@ -86,6 +99,9 @@ public final class SoakBench implements Callable<Integer>, Validated {
         require(sampleSeconds > 0, "--sample-seconds must be positive, got " + sampleSeconds);
         require(warmupSeconds == null || warmupSeconds >= 0, "--warmup-seconds must not be negative");
         require(maxGrowthPercent > 0, "--max-growth-percent must be positive, got " + maxGrowthPercent);
+        require(maxTrainingRatings >= 1, "--max-training-ratings must be at least 1, got " + maxTrainingRatings);
+        require(historyCacheEntries >= 0, "--history-cache-entries must not be negative, got "
+                + historyCacheEntries);
     }
 
     @Override
@@ -110,7 +126,10 @@ public final class SoakBench implements Callable<Integer>, Validated {
                 + " trainer ...");
         HeapVerdict.Rule rule = new HeapVerdict.Rule(warmupSeconds == null ? -1 : warmupSeconds, 0.25,
                 maxGrowthPercent / 100, Runtime.getRuntime().maxMemory());
-        try (LocalStack stack = LocalStack.start("soak-bench-" + UUID.randomUUID(), 0, Demo.TRAINER_ARGS);
+        List<String> trainerArgs = new ArrayList<>(Demo.TRAINER_ARGS);
+        trainerArgs.addAll(List.of("--max-training-ratings", Long.toString(maxTrainingRatings)));
+        try (LocalStack stack = LocalStack.start("soak-bench-" + UUID.randomUUID(), 0, trainerArgs,
+                List.of("--history-cache-entries", Long.toString(historyCacheEntries)));
              SoakProbe probe = new SoakProbe(stack)) {
             System.out.printf(Locale.ROOT,
                     "Replaying %,d ratings at %,.0f/s, a sample every %.0f s (max heap %,d MB)%n",
@@ -182,6 +201,8 @@ public final class SoakBench implements Callable<Integer>, Validated {
                         + " %s%n", run.summary().ratingsSent(), run.summary().ratingsSeconds(),
                 run.summary().ratingsSent() / run.summary().ratingsSeconds(), rate, trainer.versionsPublished(),
                 run.drained() ? "the app caught up" : "the app did NOT catch up");
+        System.out.printf(Locale.ROOT, "bounds: a retrain trains on at most %,d ratings; each task keeps %,d history"
+                + " entries in memory%n", maxTrainingRatings, historyCacheEntries);
         System.out.println("rule: " + rule.describe());
         System.out.println(verdict.line());
 
@@ -196,6 +217,8 @@ public final class SoakBench implements Callable<Integer>, Validated {
         out.put("seconds", Math.round(seconds));
         out.put("sample_seconds", sampleSeconds);
         out.put("max_heap_bytes", rule.maxHeapBytes());
+        out.put("max_training_ratings", maxTrainingRatings);
+        out.put("history_cache_entries", historyCacheEntries);
         out.put("models_published", trainer.versionsPublished());
         out.put("models_rejected", trainer.versionsRejected());
         out.put("cores", Runtime.getRuntime().availableProcessors());

@@ -107,7 +107,7 @@ public final class Demo implements Callable<Integer> {
             String scope = "demo-" + UUID.randomUUID();
             List<String> trainerArgs = new ArrayList<>(TRAINER_ARGS);
             trainerArgs.addAll(List.of("--http-port", Integer.toString(portOrFree(TrainerConfig.DEFAULT_HTTP_PORT))));
-            try (LocalStack stack = LocalStack.start(scope, port, trainerArgs);
+            try (LocalStack stack = LocalStack.start(scope, port, trainerArgs, List.of());
                  Observer observer = new Observer(stack.bootstrapServers(), stack.schemaRegistryUrl(), user)) {
                 ReplayConfig replay = replayOptions.config(data, stack);
                 String heading = String.format(Locale.ROOT, "recsys demo: %s, %s ratings at %.0f/s, watching user %d",

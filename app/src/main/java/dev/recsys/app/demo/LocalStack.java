@@ -53,11 +53,14 @@ public final class LocalStack implements AutoCloseable {
      *
      * @param httpPort    the streams app's HTTP port (0: a free one)
      * @param trainerArgs trainer flags on top of the local ones, such as {@code --min-ratings 2000}
+     * @param streamsArgs the same for the streams app, such as {@code --history-cache-entries 50000}
      */
-    public static LocalStack start(String scope, int httpPort, List<String> trainerArgs) throws Exception {
+    public static LocalStack start(String scope, int httpPort, List<String> trainerArgs, List<String> streamsArgs)
+            throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
-            return start(kafka.bootstrapServers(), kafka::createTopic, kafka, scope, httpPort, trainerArgs);
+            return start(kafka.bootstrapServers(), kafka::createTopic, kafka, scope, httpPort, trainerArgs,
+                    streamsArgs);
         } catch (Exception | Error e) {
             kafka.close();
             throw e;
@@ -66,17 +69,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the services on a broker someone else runs (a test's, a container); {@code ownedBroker} may be null. */
     public static LocalStack start(String bootstrapServers, TopicMaker topics, AutoCloseable ownedBroker, String scope,
-                                   int httpPort, List<String> trainerArgs) throws Exception {
+                                   int httpPort, List<String> trainerArgs, List<String> streamsArgs)
+            throws Exception {
         String registryUrl = "mock://" + scope;
         Path stateDir = null;
         StreamsApp streams = null;
         try {
             LocalTopics.create(topics);
             stateDir = Files.createTempDirectory("recsys-streams-");
-            streams = StreamsApp.start(StreamsSettings.parse("--bootstrap-servers", bootstrapServers,
+            List<String> streamsFlags = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,
                     "--schema-registry-url", registryUrl, "--state-dir", stateDir.toString(),
                     "--http-host", "127.0.0.1", "--http-port", Integer.toString(httpPort),
                     "--application-server", "localhost:" + httpPort));
+            streamsFlags.addAll(streamsArgs);
+            streams = StreamsApp.start(StreamsSettings.parse(streamsFlags.toArray(String[]::new)));
 
             // the trainer's /status on loopback, on a free port unless trainerArgs name one (the last flag wins)
             List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrapServers,

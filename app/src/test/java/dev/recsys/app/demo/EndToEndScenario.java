@@ -71,7 +71,7 @@ abstract class EndToEndScenario {
         SyntheticMovieLens.write(data, USERS, MOVIES, RATINGS, 7);
         String scope = "e2e-" + UUID.randomUUID();
         try (LocalStack stack = LocalStack.start(broker.bootstrapServers(), broker::createTopic, null, scope, 0,
-                TRAINER_ARGS)) {
+                TRAINER_ARGS, List.of())) {
             ReplaySummary first = replay(stack, 0, HALF);
             await("the streams app loads a model").atMost(TIMEOUT)
                     .until(() -> stack.streams().models().currentVersion() >= 1);

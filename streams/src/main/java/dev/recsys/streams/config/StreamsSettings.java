@@ -91,6 +91,13 @@ public final class StreamsSettings implements Validated {
                     + "(default: ${DEFAULT-VALUE}).")
     private int historyLimit;
 
+    // 16 bytes an entry: about 16 MB of arrays per task, a thousand full histories
+    @Option(names = "--history-cache-entries", paramLabel = "N",
+            defaultValue = "${env:STREAMS_HISTORY_CACHE_ENTRIES:-1048576}",
+            description = "Rating entries of recent users' histories each task keeps in memory, so that most "
+                    + "ratings read no history from the store; 0: none (default: ${DEFAULT-VALUE}).")
+    private long historyCacheEntries;
+
     @Option(names = "--top-n", paramLabel = "N", defaultValue = "${env:STREAMS_TOP_N:-10}",
             description = "Recommendations per list (default: ${DEFAULT-VALUE}).")
     private int topN;
@@ -118,6 +125,8 @@ public final class StreamsSettings implements Validated {
         require(replicationFactor == -1 || replicationFactor >= 1,
                 "--replication-factor must be -1 (the broker's default) or at least 1, got " + replicationFactor);
         require(historyLimit >= 1, "--history-limit must be at least 1, got " + historyLimit);
+        require(historyCacheEntries >= 0, "--history-cache-entries must not be negative, got "
+                + historyCacheEntries);
         require(topN >= 1, "--top-n must be at least 1, got " + topN);
         require(topicWaitSeconds >= 0, "--topic-wait-seconds must not be negative, got " + topicWaitSeconds);
         require(applicationServer == null || applicationServer.matches("[^:/]+:\\d+"),
@@ -189,6 +198,7 @@ public final class StreamsSettings implements Validated {
         out.put("commit.interval.ms", commitIntervalMs);
         out.put("replication.factor", replicationFactor);
         out.put("history.limit", historyLimit);
+        out.put("history.cache.entries", historyCacheEntries);
         out.put("top.n", topN);
         out.put("topic.wait", topicWait());
         return out;
@@ -228,6 +238,11 @@ public final class StreamsSettings implements Validated {
 
     public int historyLimit() {
         return historyLimit;
+    }
+
+    /** Per task: see {@code UserRatings}. */
+    public long historyCacheEntries() {
+        return historyCacheEntries;
     }
 
     public int topN() {

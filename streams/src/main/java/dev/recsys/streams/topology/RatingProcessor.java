@@ -56,12 +56,11 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
      * inside the 10 s transaction timeout Streams sets under exactly-once.
      */
     static final Duration MODEL_LOAD_WAIT = Duration.ofSeconds(5);
-    /** Histories kept in memory per task, in entries of 16 bytes: about 16 MB of arrays, a thousand full histories. */
-    static final long CACHED_HISTORY_ENTRIES = 1 << 20;
 
     private final ModelHolder models;
     private final RatingCheck check;
     private final int historyLimit;
+    private final long historyCacheEntries;
     private final ModelRanker modelRanker;
     private final PopularityRanker popularityRanker;
     private final String applicationId;
@@ -79,6 +78,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         this.models = models;
         this.check = new RatingCheck(ratings);
         this.historyLimit = settings.historyLimit();
+        this.historyCacheEntries = settings.historyCacheEntries();
         this.modelRanker = new ModelRanker(settings.topN());
         this.popularityRanker = new PopularityRanker(settings.topN());
         this.applicationId = settings.applicationId();
@@ -90,7 +90,7 @@ final class RatingProcessor implements Processor<byte[], byte[], Object, Object>
         this.context = context;
         // a new one at every init: its cache of histories must not outlive a revived task's state
         KeyValueStore<Long, RatedMovie> ratings = context.getStateStore(TopologyNames.USER_RATINGS_STORE);
-        this.userRatings = new UserRatings(ratings, CACHED_HISTORY_ENTRIES);
+        this.userRatings = new UserRatings(ratings, historyCacheEntries);
         this.popularity = context.getStateStore(TopologyNames.MOVIE_POPULARITY_STORE);
         this.latest = context.getStateStore(TopologyNames.LATEST_RECOMMENDATIONS_STORE);
         this.catalogue = context.getStateStore(TopologyNames.MOVIE_CATALOGUE_STORE);
