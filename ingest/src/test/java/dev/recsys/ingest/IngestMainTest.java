@@ -97,6 +97,21 @@ class IngestMainTest {
     }
 
     @Test
+    void synthWritesTheMlLatestLayoutWhenAskedAndRefusesAnUnknownFormat() {
+        int code = run("synth", "--out", dir.resolve("latest").toString(), "--format", "ml-latest", "--users", "7",
+                "--movies", "40", "--ratings", "150");
+
+        assertThat(code).isZero();
+        assertThat(dir.resolve("latest/ratings.csv")).exists();
+        assertThat(dir.resolve("latest/movies.csv")).exists();
+        assertThat(dir.resolve("latest/u.data")).doesNotExist();
+        assertThat(out.toString()).startsWith("Wrote a synthetic ml-latest-format set to " + dir.resolve("latest"));
+
+        assertThat(run("synth", "--out", dir.toString(), "--format", "ml-1m")).isEqualTo(2);
+        assertThat(firstErrLine()).contains("'--format'", "expected ml-100k or ml-latest");
+    }
+
+    @Test
     void anUnreachableBrokerEndsTheReplayWithOneLineWithinTheTimeout() throws IOException {
         run("synth", "--out", dir.toString(), "--users", "5", "--movies", "30", "--ratings", "100");
         int port;

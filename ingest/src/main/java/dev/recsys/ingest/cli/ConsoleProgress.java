@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Shows a replay's progress: on a terminal a one-line bar redrawn in place (sent/total, rate, ETA); elsewhere
- * (containers, CI, pipes) a log line every few seconds, as a redrawn line would only fill log files.
+ * Shows a replay's progress (or the synthetic generator's, in the same terms): on a terminal a one-line bar redrawn
+ * in place (sent/total, rate, ETA); elsewhere (containers, CI, pipes) a log line every few seconds, as a redrawn line
+ * would only fill log files.
  */
 public final class ConsoleProgress implements ProgressListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleProgress.class);
@@ -18,17 +19,28 @@ public final class ConsoleProgress implements ProgressListener {
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     private final PrintStream terminal;
+    private final String what;
     private long nextLog = System.nanoTime() + LOG_EVERY_NANOS;
     private boolean barShown;
 
     /** @param terminal where to draw the bar, or null to log instead */
     public ConsoleProgress(PrintStream terminal) {
+        this(terminal, "Replay");
+    }
+
+    /** @param what names the work in log lines, such as {@code Replay} */
+    ConsoleProgress(PrintStream terminal, String what) {
         this.terminal = terminal;
+        this.what = what;
     }
 
     /** A bar on standard error when a console is attached, log lines otherwise. */
     public static ConsoleProgress forThisProcess() {
-        return new ConsoleProgress(System.console() != null ? System.err : null);
+        return forThisProcess("Replay");
+    }
+
+    static ConsoleProgress forThisProcess(String what) {
+        return new ConsoleProgress(System.console() != null ? System.err : null, what);
     }
 
     @Override
@@ -40,7 +52,7 @@ public final class ConsoleProgress implements ProgressListener {
             draw(progress);
         } else if (progress.phase() == ReplayProgress.Phase.RATINGS && System.nanoTime() >= nextLog) {
             nextLog = System.nanoTime() + LOG_EVERY_NANOS;
-            LOG.info("Replay progress: {}", text(progress));
+            LOG.info("{} progress: {}", what, text(progress));
         }
     }
 

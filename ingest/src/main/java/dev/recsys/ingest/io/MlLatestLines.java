@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.List;
 
 /** ml-latest, ml-latest-small and ml-25m: ratings.csv and movies.csv, UTF-8, with headers; no users file. */
-final class MlLatestLines {
-    static final String RATINGS_HEADER = "userId,movieId,rating,timestamp";
-    static final String MOVIES_HEADER = "movieId,title,genres";
+public final class MlLatestLines {
+    /** The first lines of ratings.csv and movies.csv, which the synthetic generator writes too. */
+    public static final String RATINGS_HEADER = "userId,movieId,rating,timestamp";
+    public static final String MOVIES_HEADER = "movieId,title,genres";
 
     private MlLatestLines() {
     }

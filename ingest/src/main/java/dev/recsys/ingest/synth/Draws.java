@@ -1,6 +1,5 @@
 package dev.recsys.ingest.synth;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -74,9 +73,7 @@ final class Draws {
         for (int i = 0; i < n; i++) {
             keys[i] = StrictMath.log(1.0 - random.nextDouble()) / weights[i];
         }
-        double[] sorted = keys.clone();
-        Arrays.sort(sorted);
-        double threshold = sorted[n - count];
+        double threshold = select(keys.clone(), n - count);
         int[] chosen = new int[count];
         int found = 0;
         for (int i = 0; i < n && found < count; i++) {
@@ -85,5 +82,43 @@ final class Draws {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The value at {@code k} were {@code values} sorted ascending (quickselect, which reorders them): the same
+     * threshold as a full sort, in O(n) instead of O(n log n), which at ml-25m's sizes was a sixth of the run.
+     */
+    static double select(double[] values, int k) {
+        int from = 0;
+        int to = values.length - 1;
+        while (from < to) {
+            int mid = (from + to) >>> 1;
+            // median of three as the pivot: keys are random, this only guards against runs of equal ones
+            double pivot = Math.max(Math.min(values[from], values[mid]),
+                    Math.min(Math.max(values[from], values[mid]), values[to]));
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (k <= j) {
+                to = j;
+            } else if (k >= i) {
+                from = i;
+            } else {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 }

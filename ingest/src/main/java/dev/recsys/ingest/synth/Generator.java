@@ -1,8 +1,13 @@
 package dev.recsys.ingest.synth;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
-/** Draws a {@link SyntheticRatings} from a seed; all randomness flows through one {@link Draws} in a fixed order. */
+/**
+ * Draws a synthetic data set from a seed, one user at a time; all randomness flows through one {@link Draws} in a
+ * fixed order. One instance generates once.
+ */
 final class Generator {
     static final int MIN_RATINGS_PER_USER = 20;
     // the span of ml-100k's timestamps: 1997-09-20 to 1998-04-22
@@ -23,6 +28,16 @@ final class Generator {
     // two of the user's ratings at random as in ml-100k (replay order): shared genres (Jaccard) 1.22x, cosine over
     // who rated them 1.19x, |difference of log rating counts| 0.875x; a random order gives 1.00x on all three
     static final int BROWSE_CANDIDATES = 16;
+    // a user whose candidates are at least 1/EXACT_SHARE of the movies draws them over all movies (O(movies));
+    // others by rejection from an alias table. At ml-25m's 62,423 movies the candidates drawn then hold at most about
+    // 95% of the popularity: 11 draws per candidate for the largest such user, 4.6 for one of average activity
+    static final int EXACT_SHARE = 16;
+
+    /** Receives one user's ratings, in the order of their times. */
+    @FunctionalInterface
+    interface UserRatings {
+        void accept(int user, int[] movies, int[] stars, long[] seconds) throws IOException;
+    }
 
     private final Draws draws;
     private final int users;
@@ -45,54 +60,68 @@ final class Generator {
         this.ratings = ratings;
     }
 
-    SyntheticRatings generate() {
-        int[][] genres = new int[movies][];
-        int[] years = new int[movies];
-        for (int m = 0; m < movies; m++) {
-            genres[m] = movieGenres();
-            years[m] = (int) Math.max(1922, 1998 - Math.floor(draws.exponential(9.0)));
-        }
-        double[] popularity = popularity();
-        double[] popularityZ = standardisedLog(popularity);
-        LatentTaste taste = new LatentTaste(draws, users, genres, popularityZ);
-        int[] ages = new int[users];
-        boolean[] male = new boolean[users];
-        String[] occupations = new String[users];
-        int[] zips = new int[users];
+    /**
+     * Draws the world, then each user's ratings in turn, user 0 first, and hands them to {@code sink} in the user's
+     * time order: memory grows with users and movies, not with ratings.
+     */
+    SyntheticWorld generate(UserRatings sink) throws IOException {
+        SyntheticWorld world = SyntheticWorld.draw(draws, users, movies, ratings);
+        AliasTable popular = new AliasTable(world.popularity());
+        boolean[] taken = new boolean[movies];
         for (int u = 0; u < users; u++) {
-            ages[u] = (int) Math.max(7, Math.min(73, Math.round(33 + draws.gaussian(11))));
-            male[u] = draws.uniform() < 0.71;
-            occupations[u] = SyntheticRatings.OCCUPATIONS[draws.uniform(SyntheticRatings.OCCUPATIONS.length)];
-            zips[u] = draws.uniform(100_000);
+            int count = world.counts()[u];
+            int[] chosen = browse(world, choose(world, popular, taken, u, count));
+            long[] times = sessionTimes(count);
+            int[] stars = new int[count];
+            for (int j = 0; j < count; j++) {
+                stars[j] = world.taste().rate(draws, u, chosen[j]);
+            }
+            sink.accept(u, chosen, stars, times);
         }
-        int[] counts = activity();
+        return world;
+    }
+
+    /** Generates in memory, in u.data order (by timestamp, ties in generation order): for sets of modest size. */
+    SyntheticRatings generate() {
         int[] user = new int[ratings];
         int[] movie = new int[ratings];
         int[] stars = new int[ratings];
         long[] seconds = new long[ratings];
-        int at = 0;
-        for (int u = 0; u < users; u++) {
-            int[] chosen = browse(taste, popularityZ, choose(taste, popularity, u, counts[u]));
-            long[] times = sessionTimes(counts[u]);
-            for (int j = 0; j < chosen.length; j++) {
-                user[at] = u;
-                movie[at] = chosen[j];
-                stars[at] = taste.rate(draws, u, chosen[j]);
-                seconds[at] = times[j];
-                at++;
-            }
+        int[] at = {0};
+        SyntheticWorld world;
+        try {
+            world = generate((u, chosen, given, times) -> {
+                for (int j = 0; j < chosen.length; j++) {
+                    user[at[0]] = u;
+                    movie[at[0]] = chosen[j];
+                    stars[at[0]] = given[j];
+                    seconds[at[0]] = times[j];
+                    at[0]++;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the sink above does no I/O
         }
         int[] order = byTime(seconds);
-        return new SyntheticRatings(genres, years, ages, male, occupations, zips,
-                permute(user, order), permute(movie, order), permute(stars, order), permute(seconds, order), taste);
+        return new SyntheticRatings(world, permute(user, order), permute(movie, order), permute(stars, order),
+                permute(seconds, order));
     }
 
-    /** The movies user u rates: popular candidates, the ones the user likes more likely kept. */
-    private int[] choose(LatentTaste taste, double[] popularity, int u, int count) {
-        int[] candidates = draws.weightedSample(popularity, Math.min(movies, CHOICE_CANDIDATES * count));
+    /**
+     * The movies user u rates: popular candidates, the ones the user likes more likely kept. A user who needs few
+     * candidates draws them from the alias table (rejecting repeats); one who needs a large share of the movies
+     * draws them all at once, where repeats would be common. Sets of up to 1,920 movies (the demo's and the tests')
+     * always take the second way: every user rates 20 or more, so wants 120 candidates or more, and 16 x 120 = 1,920.
+     */
+    private int[] choose(SyntheticWorld world, AliasTable popular, boolean[] taken, int u, int count) {
+        int wanted = Math.min(movies, CHOICE_CANDIDATES * count);
+        int[] candidates = (long) wanted * EXACT_SHARE >= movies
+                ? draws.weightedSample(world.popularity(), wanted)
+                : popular.distinct(draws, wanted, taken);
         double[] appeal = new double[candidates.length];
         for (int i = 0; i < candidates.length; i++) {
-            appeal[i] = StrictMath.exp(CHOICE_TASTE * (taste.expected(u, candidates[i]) - LatentTaste.GLOBAL_MEAN));
+            appeal[i] = StrictMath.exp(CHOICE_TASTE
+                    * (world.taste().expected(u, candidates[i]) - LatentTaste.GLOBAL_MEAN));
         }
         int[] kept = draws.weightedSample(appeal, count);
         int[] chosen = new int[count];
@@ -100,92 +129,6 @@ final class Generator {
             chosen[i] = candidates[kept[i]];
         }
         return chosen;
-    }
-
-    /** One to four distinct genres, drawn with ml-100k's genre frequencies (UNKNOWN never). */
-    private int[] movieGenres() {
-        double roll = draws.uniform();
-        int count = roll < 0.52 ? 1 : roll < 0.83 ? 2 : roll < 0.96 ? 3 : 4;
-        double[] weights = SyntheticRatings.GENRE_FREQUENCY.clone();
-        int[] chosen = new int[count];
-        for (int i = 0; i < count; i++) {
-            chosen[i] = draws.weighted(weights);
-            weights[chosen[i]] = 0;
-        }
-        Arrays.sort(chosen);
-        return chosen;
-    }
-
-    private double[] popularity() {
-        int[] rank = draws.permutation(movies);
-        double[] weights = new double[movies];
-        for (int m = 0; m < movies; m++) {
-            weights[m] = 1.0 / StrictMath.pow(rank[m] + ZIPF_OFFSET, ZIPF_EXPONENT);
-        }
-        return weights;
-    }
-
-    private static double[] standardisedLog(double[] values) {
-        double[] logs = new double[values.length];
-        double mean = 0;
-        for (int i = 0; i < values.length; i++) {
-            logs[i] = StrictMath.log(values[i]);
-            mean += logs[i] / values.length;
-        }
-        double variance = 0;
-        for (double log : logs) {
-            variance += (log - mean) * (log - mean) / values.length;
-        }
-        double sd = variance > 0 ? StrictMath.sqrt(variance) : 1;
-        for (int i = 0; i < logs.length; i++) {
-            logs[i] = (logs[i] - mean) / sd;
-        }
-        return logs;
-    }
-
-    /** Ratings per user: 20 each, the rest shared out by log-normal weights, none above the number of movies. */
-    private int[] activity() {
-        double[] weights = new double[users];
-        for (int u = 0; u < users; u++) {
-            weights[u] = StrictMath.exp(draws.gaussian(ACTIVITY_SIGMA));
-        }
-        int[] counts = new int[users];
-        Arrays.fill(counts, MIN_RATINGS_PER_USER);
-        long left = ratings - (long) MIN_RATINGS_PER_USER * users;
-        // share out in rounds: a user who hits the cap drops out and the others absorb the rest
-        while (left > 0) {
-            double total = 0;
-            for (int u = 0; u < users; u++) {
-                if (counts[u] < movies) {
-                    total += weights[u];
-                }
-            }
-            long given = 0;
-            for (int u = 0; u < users && given < left; u++) {
-                if (counts[u] < movies) {
-                    long share = Math.min((long) Math.floor(left * weights[u] / total), movies - counts[u]);
-                    counts[u] += (int) share;
-                    given += share;
-                }
-            }
-            if (given == 0) {
-                // shares all rounded down to zero: hand out single ratings, heaviest weights first
-                for (int u : heaviestFirst(weights)) {
-                    if (given < left && counts[u] < movies) {
-                        counts[u]++;
-                        given++;
-                    }
-                }
-            }
-            left -= given;
-        }
-        return counts;
-    }
-
-    private static int[] heaviestFirst(double[] weights) {
-        return java.util.stream.IntStream.range(0, weights.length).boxed()
-                .sorted((a, b) -> weights[b] != weights[a] ? Double.compare(weights[b], weights[a]) : a - b)
-                .mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -214,7 +157,7 @@ final class Generator {
      * few of the remaining ones, the more alike (genres, hidden factors, popularity) the likelier: people rate what
      * they find next to what they just rated, which a live recommender can use and a random order would hide.
      */
-    private int[] browse(LatentTaste taste, double[] popularityZ, int[] chosen) {
+    private int[] browse(SyntheticWorld world, int[] chosen) {
         int n = chosen.length;
         int[] left = chosen.clone();
         int[] order = new int[n];
@@ -231,7 +174,7 @@ final class Generator {
             int offered = Math.min(BROWSE_CANDIDATES, remaining);
             for (int c = 0; c < offered; c++) {
                 picks[c] = draws.uniform(remaining);
-                weights[c] = StrictMath.exp(taste.similarity(order[i], left[picks[c]], popularityZ));
+                weights[c] = StrictMath.exp(world.taste().similarity(order[i], left[picks[c]], world.popularityZ()));
             }
             at = picks[draws.weighted(offered == weights.length ? weights : Arrays.copyOf(weights, offered))];
         }

@@ -10,6 +10,7 @@ import dev.recsys.schemas.Genre;
  */
 final class LatentTaste {
     static final int FACTORS = 8;
+    private static final int GENRES = Genre.values().length;
     // Chosen so that the rounded ratings look like ml-100k's (mean 3.53, sd 1.13) and leave a learnable but
     // far from perfect signal; the class doc of SyntheticMovieLens quotes what a bias baseline reaches on them.
     // The mean sits below ml-100k's because users pick what they like (see Generator.CHOICE_TASTE): the ratings
@@ -26,11 +27,13 @@ final class LatentTaste {
     static final double BROWSE_FACTORS = 6.0;
     static final double BROWSE_POPULARITY = 1.2;
 
+    // factors and affinities in flat arrays, FACTORS (or Genres.COUNT) per row: one array, not one per user or
+    // movie, so a user's factors lie next to each other in memory and a movie's are one cache miss away, not two
     private final double[] userBias;
-    private final double[][] userFactors;
-    private final double[][] genreAffinity;
+    private final double[] userFactors;
+    private final double[] genreAffinity;
     private final double[] movieBias;
-    private final double[][] movieFactors;
+    private final double[] movieFactors;
     private final int[][] movieGenres;
 
     /**
@@ -40,25 +43,24 @@ final class LatentTaste {
     LatentTaste(Draws draws, int users, int[][] movieGenres, double[] popularityZ) {
         this.movieGenres = movieGenres;
         int movies = movieGenres.length;
-        int genres = Genre.values().length;
         userBias = new double[users];
-        userFactors = new double[users][FACTORS];
-        genreAffinity = new double[users][genres];
+        userFactors = new double[users * FACTORS];
+        genreAffinity = new double[users * GENRES];
         for (int u = 0; u < users; u++) {
             userBias[u] = draws.gaussian(USER_BIAS_SD);
             for (int k = 0; k < FACTORS; k++) {
-                userFactors[u][k] = draws.gaussian(FACTOR_SD);
+                userFactors[u * FACTORS + k] = draws.gaussian(FACTOR_SD);
             }
-            for (int g = 0; g < genres; g++) {
-                genreAffinity[u][g] = draws.gaussian(GENRE_AFFINITY_SD);
+            for (int g = 0; g < GENRES; g++) {
+                genreAffinity[u * GENRES + g] = draws.gaussian(GENRE_AFFINITY_SD);
             }
         }
         movieBias = new double[movies];
-        movieFactors = new double[movies][FACTORS];
+        movieFactors = new double[movies * FACTORS];
         for (int m = 0; m < movies; m++) {
             movieBias[m] = draws.gaussian(MOVIE_BIAS_SD) + POPULARITY_BIAS * popularityZ[m];
             for (int k = 0; k < FACTORS; k++) {
-                movieFactors[m][k] = draws.gaussian(FACTOR_SD);
+                movieFactors[m * FACTORS + k] = draws.gaussian(FACTOR_SD);
             }
         }
     }
@@ -67,11 +69,11 @@ final class LatentTaste {
     double expected(int u, int m) {
         double dot = 0;
         for (int k = 0; k < FACTORS; k++) {
-            dot += userFactors[u][k] * movieFactors[m][k];
+            dot += userFactors[u * FACTORS + k] * movieFactors[m * FACTORS + k];
         }
         double affinity = 0;
         for (int g : movieGenres[m]) {
-            affinity += genreAffinity[u][g];
+            affinity += genreAffinity[u * GENRES + g];
         }
         affinity /= movieGenres[m].length;
         return GLOBAL_MEAN + userBias[u] + movieBias[m] + dot + affinity;
@@ -104,9 +106,11 @@ final class LatentTaste {
         double na = 0;
         double nb = 0;
         for (int k = 0; k < FACTORS; k++) {
-            dot += movieFactors[a][k] * movieFactors[b][k];
-            na += movieFactors[a][k] * movieFactors[a][k];
-            nb += movieFactors[b][k] * movieFactors[b][k];
+            double fa = movieFactors[a * FACTORS + k];
+            double fb = movieFactors[b * FACTORS + k];
+            dot += fa * fb;
+            na += fa * fa;
+            nb += fb * fb;
         }
         double cosine = na > 0 && nb > 0 ? dot / StrictMath.sqrt(na * nb) : 0;
         return BROWSE_GENRES * jaccard + BROWSE_FACTORS * cosine

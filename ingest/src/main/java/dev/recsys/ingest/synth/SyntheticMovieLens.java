@@ -1,18 +1,20 @@
 package dev.recsys.ingest.synth;
 
 import dev.recsys.ingest.io.MovieLensReader;
-import dev.recsys.schemas.Genre;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /**
  * Writes a seeded synthetic data set in ml-100k format (u.data, u.item, u.user, u.genre, u.info), so that tests,
- * the demo and CI run without MovieLens, which may not be redistributed.
+ * the demo and CI run without MovieLens, which may not be redistributed; or in ml-latest / ml-25m format
+ * (ratings.csv, movies.csv), streamed user by user, so that sets of ml-25m's size (162,541 users, 62,423 movies,
+ * 25 million ratings) are written in memory that grows with users and movies only (see {@link Format}).
  *
  * <p>Ratings come from a hidden taste model: global mean + user bias + movie bias (a little higher for popular
  * movies) + an 8-factor user-movie interaction + the user's affinity to the movie's genres + Gaussian noise,
@@ -47,28 +49,62 @@ public final class SyntheticMovieLens {
      */
     public static final double BIAS_BASELINE_MARGIN = 0.20;
 
-    private static final String[] GENRE_NAMES = {"unknown", "Action", "Adventure", "Animation", "Children's",
-        "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance",
-        "Sci-Fi", "Thriller", "War", "Western"};
+    /** The file layout to write. */
+    public enum Format {
+        /** u.data, u.item, u.user, u.genre, u.info: ratings sorted by time, generated in memory. */
+        ML_100K("ml-100k"),
+        /** ratings.csv (sorted by user, then time) and movies.csv: streamed, for sets of ml-25m's size. */
+        ML_LATEST("ml-latest");
+
+        private final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        /** {@code ml-100k} or {@code ml-latest}, as on the command line. */
+        public String label() {
+            return label;
+        }
+
+        /** @throws IllegalArgumentException naming the formats, for any other label */
+        public static Format ofLabel(String label) {
+            for (Format format : values()) {
+                if (format.label.equalsIgnoreCase(label.trim())) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException("unknown format '" + label + "': expected ml-100k or ml-latest");
+        }
+    }
 
     private SyntheticMovieLens() {
     }
 
-    /** Writes the data set into {@code dir} (created if absent), replacing files of the same names. */
+    /** Writes the data set in ml-100k's layout into {@code dir} (created if absent), replacing files of those names. */
     public static void write(Path dir, int users, int movies, int ratings, long seed) throws IOException {
-        SyntheticRatings data = new Generator(users, movies, ratings, seed).generate();
+        write(dir, Format.ML_100K, users, movies, ratings, seed, written -> {
+        });
+    }
+
+    /**
+     * Writes the data set in {@code format}'s layout into {@code dir} (created if absent), replacing files of the
+     * same names. The ratings of a seed are the same in both layouts, only their order differs. {@code progress}
+     * hears the number of ratings written so far, after each user, when the format streams them (ml-latest).
+     */
+    public static void write(Path dir, Format format, int users, int movies, int ratings, long seed,
+                             LongConsumer progress) throws IOException {
+        Generator generator = new Generator(users, movies, ratings, seed);
         Files.createDirectories(dir);
-        writeData(dir.resolve("u.data"), data);
-        writeItems(dir.resolve("u.item"), data);
-        writeUsers(dir.resolve("u.user"), data);
-        writeGenres(dir.resolve("u.genre"));
-        try (Writer out = writer(dir.resolve("u.info"))) {
-            out.write(users + " users\n" + movies + " items\n" + ratings + " ratings\n");
+        if (format == Format.ML_100K) {
+            Ml100kFiles.write(dir, generator.generate());
+        } else {
+            MlLatestFiles.write(dir, generator, progress);
         }
         // written by hand, not with Properties.store, whose date comment would change the bytes on every run
-        try (Writer out = writer(dir.resolve(MovieLensReader.SYNTHETIC_MARKER))) {
-            out.write("# a synthetic MovieLens-format data set, not MovieLens\ngenerator=1\nusers=" + users
-                    + "\nmovies=" + movies + "\nratings=" + ratings + "\nseed=" + seed + "\n");
+        try (Writer out = writer(dir.resolve(MovieLensReader.SYNTHETIC_MARKER), StandardCharsets.ISO_8859_1)) {
+            out.write("# a synthetic MovieLens-format data set, not MovieLens\ngenerator=2\nformat=" + format.label()
+                    + "\nusers=" + users + "\nmovies=" + movies + "\nratings=" + ratings + "\nseed=" + seed + "\n");
         }
     }
 
@@ -77,59 +113,7 @@ public final class SyntheticMovieLens {
         return new Generator(users, movies, ratings, seed).generate();
     }
 
-    private static BufferedWriter writer(Path file) throws IOException {
-        // Latin-1 like ml-100k; every character written here is ASCII anyway
-        return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1), 1 << 16);
-    }
-
-    private static void writeData(Path file, SyntheticRatings data) throws IOException {
-        try (Writer out = writer(file)) {
-            StringBuilder line = new StringBuilder(32);
-            for (int i = 0; i < data.ratings(); i++) {
-                line.setLength(0);
-                line.append(data.ratingUser()[i] + 1).append('\t').append(data.ratingMovie()[i] + 1).append('\t')
-                        .append(data.ratingStars()[i]).append('\t').append(data.ratingSeconds()[i]).append('\n');
-                out.append(line);
-            }
-        }
-    }
-
-    private static void writeItems(Path file, SyntheticRatings data) throws IOException {
-        int genres = Genre.values().length;
-        try (Writer out = writer(file)) {
-            for (int m = 0; m < data.movies(); m++) {
-                int year = data.movieYears()[m];
-                StringBuilder line = new StringBuilder(80);
-                line.append(m + 1).append("|Synthetic Movie ").append(m + 1).append(" (").append(year).append(")|01-Jan-")
-                        .append(year).append("||");
-                boolean[] flags = new boolean[genres];
-                for (int g : data.movieGenres()[m]) {
-                    flags[g] = true;
-                }
-                for (boolean flag : flags) {
-                    line.append('|').append(flag ? '1' : '0');
-                }
-                out.append(line).append('\n');
-            }
-        }
-    }
-
-    private static void writeUsers(Path file, SyntheticRatings data) throws IOException {
-        try (Writer out = writer(file)) {
-            for (int u = 0; u < data.users(); u++) {
-                out.append(String.valueOf(u + 1)).append('|').append(String.valueOf(data.userAges()[u])).append('|')
-                        .append(data.userMale()[u] ? 'M' : 'F').append('|').append(data.userOccupations()[u])
-                        .append('|').append(String.format(Locale.ROOT, "%05d", data.userZips()[u])).append('\n');
-            }
-        }
-    }
-
-    private static void writeGenres(Path file) throws IOException {
-        try (Writer out = writer(file)) {
-            for (int g = 0; g < GENRE_NAMES.length; g++) {
-                out.append(GENRE_NAMES[g]).append('|').append(String.valueOf(g)).append('\n');
-            }
-            out.append('\n');
-        }
+    static BufferedWriter writer(Path file, Charset charset) throws IOException {
+        return new BufferedWriter(Files.newBufferedWriter(file, charset), 1 << 16);
     }
 }
