@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Whether the heap kept growing after warm-up. The samples of the warm-up are left out (JIT, first models, RocksDB's
- * caches filling); over the rest a least-squares line is fitted to the heap after GC less the trainer's rating log,
+ * caches filling), and so are those after the replay ended (see {@link #replayEnd}); over the rest a least-squares line is fitted to the heap after GC less the trainer's rating log,
  * which grows with the ratings by design and is counted by the trainer itself. The run fails when that line rises by
  * more than the bound between the first and the last fitted sample. A line rather than last-minus-first, so that one
  * sample taken while a retrain holds its training set does not decide the verdict.
@@ -44,8 +44,8 @@ record HeapVerdict(Outcome outcome, int warmupSamples, int fitted, double growth
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "after a warm-up of %s, the least-squares line of the heap after GC less"
-                    + " the trainer's rating log may rise by at most %.0f%% of the max heap (%,d MB) over the run",
+            return String.format(Locale.ROOT, "after a warm-up of %s and until the replay ends, the least-squares line"
+                    + " of the heap after GC less the trainer's rating log may rise by at most %.0f%% of the max heap (%,d MB) over the run",
                     warmupSeconds >= 0 ? String.format(Locale.ROOT, "%.0f s", warmupSeconds)
                             : String.format(Locale.ROOT, "the first %.0f%% of the samples", warmupFraction * 100),
                     maxGrowth * 100, boundBytes() >> 20);
@@ -54,7 +54,7 @@ record HeapVerdict(Outcome outcome, int warmupSamples, int fitted, double growth
 
     static HeapVerdict judge(List<SoakSample> samples, Rule rule) {
         int warmup = warmupSamples(samples, rule);
-        List<SoakSample> fitted = samples.subList(warmup, samples.size());
+        List<SoakSample> fitted = samples.subList(warmup, Math.max(warmup, replayEnd(samples)));
         if (fitted.size() < MIN_FITTED) {
             return new HeapVerdict(Outcome.INCONCLUSIVE, warmup, fitted.size(), Double.NaN, Double.NaN, Double.NaN,
                     rule.boundBytes());
@@ -65,6 +65,21 @@ record HeapVerdict(Outcome outcome, int warmupSamples, int fitted, double growth
         double perMillion = slope(fitted, SoakSample::ratingsProcessed, SoakSample::heapLessRatingLog) * 1e6;
         return new HeapVerdict(growth > rule.boundBytes() ? Outcome.FAIL : Outcome.PASS, warmup, fitted.size(),
                 growth, raw, perMillion, rule.boundBytes());
+    }
+
+    /**
+     * One past the first sample that saw every rating sent: after it the replay is over and the app drains its lag,
+     * which is no steady state (the replay's input is freed, the trainer has nothing new to train on); all samples
+     * when none did.
+     */
+    static int replayEnd(List<SoakSample> samples) {
+        long total = samples.stream().mapToLong(SoakSample::ratingsSent).max().orElse(0);
+        for (int i = 0; i < samples.size(); i++) {
+            if (samples.get(i).ratingsSent() == total) {
+                return i + 1;
+            }
+        }
+        return samples.size();
     }
 
     static int warmupSamples(List<SoakSample> samples, Rule rule) {

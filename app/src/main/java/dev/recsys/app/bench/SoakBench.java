@@ -42,12 +42,13 @@ import static dev.recsys.common.cli.Validated.require;
 @Command(name = "soak", description = "A long run of the whole stack: fails when the heap keeps growing.",
         footer = {"%nReplays a synthetic set through the stack in one JVM (trainer and streams app, as the",
             "demo) and samples the heap after a full GC, the heap, RSS, the streams state on disk and",
-            "the app's lag. Verdict: after the warm-up, a least-squares line through the heap after GC",
-            "less the trainer's rating log (which grows with the ratings by design) may rise by at most",
-            "--max-growth-percent of the max heap; exit code 1 when it rises more, when the run has too",
-            "few samples to tell, or when the app did not keep up. What else grows with the ratings by",
-            "design is bounded below the warm-up: the ratings a retrain trains on and the histories",
-            "each streams task keeps in memory (the two options below)."})
+            "the app's lag. Verdict: from the end of the warm-up to the end of the replay, a",
+            "least-squares line through the heap after GC less the trainer's rating log (which grows",
+            "with the ratings by design) may rise by at most --max-growth-percent of the max heap; exit",
+            "code 1 when it rises more, when the run has too few samples to tell, or when the app did",
+            "not keep up. What else grows with the ratings by design is bounded below the warm-up: the",
+            "ratings a retrain trains on and the histories each streams task keeps in memory (the two",
+            "options below)."})
 public final class SoakBench implements Callable<Integer>, Validated {
     private static final Logger LOG = LoggerFactory.getLogger(SoakBench.class);
     // after the replay, the app must catch up within this; longer means it did not keep up with --rate

@@ -45,6 +45,22 @@ class HeapVerdictTest {
     }
 
     @Test
+    void theDrainAfterTheReplayIsLeftOutOfTheLine() {
+        List<SoakSample> samples = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // sent grows to 8,000 at sample 8; the heap grows 1 MB a sample until then, and drops by 200 MB after
+            long sent = Math.min(1000L * i, 8000);
+            samples.add(sample(10 * i, sent, (i <= 8 ? 400 + i : 200) * MB, 0));
+        }
+
+        HeapVerdict verdict = HeapVerdict.judge(samples, QUARTER);
+
+        assertThat(HeapVerdict.replayEnd(samples)).isEqualTo(9);
+        assertThat(verdict.fitted()).isEqualTo(9 - 3);
+        assertThat(verdict.growthBytes() / MB).isCloseTo(5.0, within(0.01));
+    }
+
+    @Test
     void warmUpSecondsWhenGivenReplaceTheShareOfSamples() {
         List<SoakSample> samples = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
