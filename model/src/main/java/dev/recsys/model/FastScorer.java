@@ -162,6 +162,24 @@ public final class FastScorer {
         return kept.length;
     }
 
+    /**
+     * The user's top k by scoring every movie with both networks, without the pruning of {@link #recommend}: what
+     * the two stages stand for, and what {@code bench score} and {@code bench scale} compare them with. Raw movie
+     * ids, best first.
+     */
+    public int[] exhaustive(History history, int k) {
+        Scratch s = scratch.get();
+        float[] blended = s.scores;
+        rankingScores(history, blended);
+        if (ranking != null) {
+            predictAll(history, s.predicted);
+            for (int i = 0; i < movies.size(); i++) {
+                blended[i] += blendWeight * s.predicted[i];
+            }
+        }
+        return TopK.unrated(s.topK(k), blended, movies, history);
+    }
+
     /** Every movie's predicted rating for the user, on the rating scale, into out[row]. */
     public void predictAll(History history, float[] out) {
         predictAll(users(history), out);

@@ -13,7 +13,6 @@ import dev.recsys.model.HybridModel;
 import dev.recsys.model.ModelConfig;
 import dev.recsys.model.ModelTrainer;
 import dev.recsys.model.RatingData;
-import dev.recsys.model.TopK;
 import dev.recsys.schemas.Genres;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
@@ -118,47 +117,21 @@ public final class ScoreBench implements Callable<Integer>, Validated {
         Map<Integer, History> histories = History.byUser(all);
         int[] userIds = histories.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
         System.err.printf("bench score: timing %d passes over %d users...%n", repeats, userIds.length);
-        Timings recommend = Timings.of(userIds, repeats,
-                user -> fast.recommend(histories.get(user), TOP_N).movieIds()[0]);
-        float[] ranking = new float[fast.movieCount()];
-        float[] predicted = new float[fast.movieCount()];
-        float[] blended = new float[fast.movieCount()];
-        TopK topK = new TopK(TOP_N);
-        float weight = fast.blendWeight();
-        Timings full = Timings.of(userIds, repeats, user -> {
-            History history = histories.get(user);
-            fast.rankingScores(history, ranking);
-            fast.predictAll(history, predicted);
-            for (int i = 0; i < blended.length; i++) {
-                blended[i] = ranking[i] + weight * predicted[i];
-            }
-            return TopK.unrated(topK, blended, model.movies(), history)[0];
-        });
-        int equal = 0;
-        for (int user : userIds) {
-            History history = histories.get(user);
-            fast.rankingScores(history, ranking);
-            fast.predictAll(history, predicted);
-            for (int i = 0; i < blended.length; i++) {
-                blended[i] = ranking[i] + weight * predicted[i];
-            }
-            if (Arrays.equals(TopK.unrated(topK, blended, model.movies(), history),
-                    fast.recommend(history, TOP_N).movieIds())) {
-                equal++;
-            }
-        }
+        ScoringCost cost = ScoringCost.measure(fast, histories, userIds, TOP_N, repeats);
+        Timings recommend = cost.recommend();
+        Timings full = cost.full();
         double dl4jMs = dl4jForwardMsPerUser(model, userIds, histories, repeats);
         double replay = replayMsPerRating(fast, events);
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("users", userIds.length);
         out.put("movies", fast.movieCount());
-        out.put("blend_weight", (double) weight);
+        out.put("blend_weight", (double) fast.blendWeight());
         out.put("ms_per_recommendation", round(recommend.medianMs()));
         out.put("ms_per_recommendation_runs", Arrays.stream(recommend.msRuns()).map(ScoreBench::round).toArray());
         out.put("ms_per_recommendation_p99", round(recommend.p99Ms()));
         out.put("cpu_ms_per_recommendation", round(recommend.cpuMs()));
-        out.put("two_stage_equal_share", round((double) equal / userIds.length));
+        out.put("two_stage_equal_share", round(cost.twoStageEqualShare()));
         out.put("ms_per_full_scoring", round(full.medianMs()));
         out.put("ms_per_full_scoring_runs", Arrays.stream(full.msRuns()).map(ScoreBench::round).toArray());
         out.put("cpu_ms_per_full_scoring", round(full.cpuMs()));
@@ -288,48 +261,5 @@ public final class ScoreBench implements Callable<Integer>, Validated {
 
     static double round(double value) {
         return Math.round(value * 10_000) / 10_000.0;
-    }
-
-    /** Times one piece of per-user work over every user, several passes. */
-    record Timings(double[] msRuns, double p99Ms, double cpuMs) {
-        static Timings of(int[] userIds, int repeats, java.util.function.IntUnaryOperator work) {
-            long sink = 0;
-            for (int w = 0; w < 3; w++) {
-                for (int user : userIds) {
-                    sink += work.applyAsInt(user);
-                }
-            }
-            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            double[] runs = new double[repeats];
-            long[] perUser = new long[userIds.length * repeats];
-            int n = 0;
-            for (int r = 0; r < repeats; r++) {
-                long passStart = System.nanoTime();
-                for (int user : userIds) {
-                    long start = System.nanoTime();
-                    sink += work.applyAsInt(user);
-                    perUser[n++] = System.nanoTime() - start;
-                }
-                runs[r] = (System.nanoTime() - passStart) / 1e6 / userIds.length;
-            }
-            double cpuMs = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6 / ((double) repeats * userIds.length);
-            if (sink == 42) {
-                System.out.print("");  // keeps the JIT from dropping the work
-            }
-            Arrays.sort(perUser);
-            return new Timings(runs, perUser[(int) Math.ceil(0.99 * perUser.length) - 1] / 1e6, cpuMs);
-        }
-
-        double medianMs() {
-            return median(msRuns);
-        }
-
-        static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
     }
 }

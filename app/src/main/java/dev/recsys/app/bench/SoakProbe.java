@@ -14,19 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Takes the soak's samples of the JVM the stack runs in: heap, resident set, the streams state on disk, the streams
@@ -39,7 +30,6 @@ import org.apache.kafka.common.TopicPartition;
  * length is in the sample), a few per cent of the run at 10 s.
  */
 final class SoakProbe implements AutoCloseable {
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     private final LocalStack stack;
@@ -58,9 +48,9 @@ final class SoakProbe implements AutoCloseable {
         System.gc();
         long gcMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gcStarted);
         long heapAfterGc = heapAfterLastGc();
-        long[] offsets = processedAndLag();
+        GroupProgress progress = GroupProgress.of(admin, group, Topics.RATINGS);
         TrainerStats trainer = stack.trainer().stats();
-        return new SoakSample(seconds, ratingsSent, offsets[0], offsets[1], heapAfterGc, heapUsed, rss(),
+        return new SoakSample(seconds, ratingsSent, progress.processed(), progress.lag(), heapAfterGc, heapUsed, rss(),
                 bytesOnDisk(stack.stateDir()), trainer.ratingBytesHeld(), gcMillis,
                 stack.streams().models().currentVersion(), stack.trainer().status().state().json());
     }
@@ -75,27 +65,6 @@ final class SoakProbe implements AutoCloseable {
             }
         }
         return used;
-    }
-
-    /** The streams group's committed offsets on {@code ratings}, summed, and the ratings past them. */
-    private long[] processedAndLag() throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.RATINGS)).allTopicNames()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(Topics.RATINGS).partitions().stream()
-                .map(p -> new TopicPartition(Topics.RATINGS, p.partition())).toList();
-        Map<TopicPartition, ListOffsetsResultInfo> latest = admin.listOffsets(partitions.stream()
-                        .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
-                .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        long processed = 0;
-        long lag = 0;
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata at = committed.get(partition);
-            long position = at == null ? 0 : at.offset();
-            processed += position;
-            lag += Math.max(0, latest.get(partition).offset() - position);
-        }
-        return new long[] {processed, lag};
     }
 
     /** VmRSS of /proc/self/status in bytes; -1 where there is no such file (not Linux). */
