@@ -3,6 +3,7 @@ package dev.recsys.app;
 import dev.recsys.app.bench.IngestBench;
 import dev.recsys.app.bench.OnlineBench;
 import dev.recsys.app.bench.PipelineBench;
+import dev.recsys.app.bench.ScaleBench;
 import dev.recsys.app.bench.ScoreBench;
 import dev.recsys.app.bench.SoakBench;
 import dev.recsys.app.demo.Demo;
@@ -62,9 +63,9 @@ public final class Recsys implements Runnable {
     }
 
     /** {@code recsys bench ...}: the benchmarks, run by hand, never as timed tests. */
-    @Command(name = "bench", description = "Benchmarks: bench ingest | score | pipeline | online | soak.",
+    @Command(name = "bench", description = "Benchmarks: bench ingest | score | pipeline | online | soak | scale.",
             subcommands = {IngestBench.class, ScoreBench.class, PipelineBench.class, OnlineBench.class,
-                SoakBench.class})
+                SoakBench.class, ScaleBench.class})
     static final class Bench implements Runnable {
         @Mixin
         private HelpOption help;
