@@ -41,6 +41,12 @@ public final class ModelChunks {
         return index == 0 ? modelName : modelName + "#" + index;
     }
 
+    /** The model line of a record key: the key without its chunk index. */
+    public static String modelName(String key) {
+        int hash = key.indexOf('#');
+        return hash < 0 ? key : key.substring(0, hash);
+    }
+
     /** Whether a record key belongs to the model line: its name, or a chunk key of it. */
     public static boolean isKeyOf(String key, String modelName) {
         return key.equals(modelName) || key.startsWith(modelName + "#");
@@ -108,6 +114,8 @@ public final class ModelChunks {
         private final Consumer<Rejection> rejected;
         private final List<ByteBuffer> parts = new ArrayList<>();
         private ModelUpdate first;
+        // the version last given up: its further chunks are dropped without a second report
+        private ModelUpdate givenUp;
 
         public Assembly(Consumer<Rejection> rejected) {
             this.rejected = rejected;
@@ -128,6 +136,7 @@ public final class ModelChunks {
             int index = record.getChunkIndex();
             if (count <= 1) {
                 abandonInProgress("version " + record.getVersion() + " follows before it is complete");
+                givenUp = null;
                 return Optional.of(record);
             }
             if (index < 0 || index >= count || !CHUNK_FORMAT.equals(record.getPayloadFormat())) {
@@ -138,12 +147,18 @@ public final class ModelChunks {
             }
             if (index == 0) {
                 abandonInProgress("version " + record.getVersion() + " starts before it is complete");
+                givenUp = null;
                 first = record;
             } else if (first == null || !sameVersion(first, record) || parts.size() != index) {
-                abandonInProgress("chunk " + index + " of version " + record.getVersion() + " follows chunk "
-                        + (parts.size() - 1));
-                rejected.accept(new Rejection(record.getVersion(), "chunk " + index + " of " + count
-                        + " arrived without chunks 0 to " + (index - 1) + " before it"));
+                if (first == null && givenUp != null && sameVersion(givenUp, record)) {
+                    return Optional.empty();
+                }
+                abandonInProgress("chunk " + index + " of version " + record.getVersion() + " follows");
+                if (givenUp == null || !sameVersion(givenUp, record)) {
+                    rejected.accept(new Rejection(record.getVersion(), "chunk " + index + " of " + count
+                            + " arrived without the chunks before it"));
+                    givenUp = record;
+                }
                 return Optional.empty();
             }
             parts.add(record.getPayload());
@@ -164,7 +179,8 @@ public final class ModelChunks {
         private void abandonInProgress(String why) {
             if (first != null) {
                 rejected.accept(new Rejection(first.getVersion(), "only " + parts.size() + " of "
-                        + first.getChunkCount() + " chunks arrived: " + why));
+                        + first.getChunkCount() + " chunks arrived in order: " + why));
+                givenUp = first;
                 reset();
             }
         }
