@@ -98,8 +98,8 @@ public final class TrainerConfig implements Validated {
 
     @Option(names = "--max-model-bytes", paramLabel = "N",
             defaultValue = "${env:TRAINER_MAX_MODEL_BYTES:-" + DEFAULT_MAX_MODEL_BYTES + "}",
-            description = "The topic's max.message.bytes and the producer's max.request.size "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "The largest record of the model topic: its max.message.bytes and the producer's "
+                    + "max.request.size; a larger model is published as several records (default: ${DEFAULT-VALUE}).")
     private int maxModelBytes;
 
     @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "${env:TRAINER_COMPRESSION:-zstd}",

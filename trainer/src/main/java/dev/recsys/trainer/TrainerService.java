@@ -128,7 +128,7 @@ public final class TrainerService implements AutoCloseable {
         KafkaProducer<String, ModelUpdate> producer = new KafkaProducer<>(clients.producer(), new StringSerializer(),
                 AvroSerdes.value(ModelUpdate.class, serde).serializer());
         metrics.bindKafka((scheduler, every) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, every));
-        publisher = new ModelPublisher(producer, Topics.MODEL_UPDATES, Topics.MODEL_NAME);
+        publisher = new ModelPublisher(producer, Topics.MODEL_UPDATES, Topics.MODEL_NAME, config.maxModelBytes());
         Retrainer retrainer = new Retrainer(config.modelConfig(), config.publishTolerance(), publisher, current,
                 closing::get);
         worker = new TrainingWorker(retrainer, this::fail);

@@ -1,11 +1,13 @@
 package dev.recsys.trainer.kafka;
 
+import dev.recsys.common.topics.Topics;
 import dev.recsys.serde.SerdeConfig;
 import dev.recsys.trainer.TrainerConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,8 +54,14 @@ public final class KafkaClients {
         Map<String, Object> props = common("recsys-trainer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // a model's chunks go in one transaction; one id per model line, so that a second trainer of the line fences
+        // the first rather than both publishing versions
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "recsys-trainer-" + Topics.MODEL_NAME);
+        // writing a 200 MB model's chunks takes longer than the default minute on a slow link
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
-        // a model update is one large record: the request must fit it, and so must the buffer
+        // a record of model-updates is at most this large (a larger model is several): the request must fit one,
+        // and so must the buffer
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxModelBytes());
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 2L * config.maxModelBytes()));
         props.putAll(clientProperties);

@@ -1,6 +1,7 @@
 package dev.recsys.trainer.kafka;
 
 import dev.recsys.common.topics.Topics;
+import dev.recsys.model.ModelChunks;
 import dev.recsys.schemas.ModelUpdate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Reads the newest ModelUpdate of a model line from the model log without reading the whole log: for each
- * partition it reads backwards from the end, in growing windows, until it meets a decodable update of the line.
- * Usually the very last record is one.
+ * partition it reads the end of the log, in growing windows, until the window holds a complete update of the line
+ * (a model in one record, or every chunk of a version: {@link ModelChunks}). Usually the last version is the last
+ * records.
  */
 public final class ModelLog {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLog.class);
@@ -64,9 +65,9 @@ public final class ModelLog {
         long window = 1;
         long from = end;
         while (from > begin) {
-            long to = from;
-            from = Math.max(begin, to - window);
-            ModelUpdate found = lastBetween(tp, from, to, modelName);
+            from = Math.max(begin, end - window);
+            // the whole window again, up to the end: a version's chunks may straddle the previous window's start
+            ModelUpdate found = lastBetween(tp, from, end, modelName);
             if (found != null) {
                 return found;
             }
@@ -75,11 +76,14 @@ public final class ModelLog {
         return null;
     }
 
-    /** The decodable update of the line with the highest version among offsets [from, to). */
+    /** The complete update of the line with the highest version among offsets [from, to). */
     private ModelUpdate lastBetween(TopicPartition tp, long from, long to, String modelName) {
         consumer.pause(consumer.assignment());
         consumer.resume(List.of(tp));
         consumer.seek(tp, from);
+        // a window that starts inside a version, and older versions that compaction left partial, are expected here
+        ModelChunks.Assembly assembly = new ModelChunks.Assembly(
+                r -> LOG.debug("model version {} in {} is not complete: {}", r.version(), tp, r.reason()));
         ModelUpdate best = null;
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (consumer.position(tp) < to) {
@@ -91,8 +95,9 @@ public final class ModelLog {
                     break;
                 }
                 ModelUpdate update = decode(record, modelName);
-                if (update != null && (best == null || update.getVersion() > best.getVersion())) {
-                    best = update;
+                ModelUpdate complete = update == null ? null : assembly.add(update).orElse(null);
+                if (complete != null && (best == null || complete.getVersion() > best.getVersion())) {
+                    best = complete;
                 }
             }
         }
@@ -101,7 +106,8 @@ public final class ModelLog {
 
     private ModelUpdate decode(ConsumerRecord<byte[], byte[]> record, String modelName) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-        if (record.key() == null || !Arrays.equals(record.key(), modelName.getBytes(StandardCharsets.UTF_8))) {
+        if (record.key() == null
+                || !ModelChunks.isKeyOf(new String(record.key(), StandardCharsets.UTF_8), modelName)) {
             return null;
         }
         if (record.value() == null) {

@@ -6,7 +6,7 @@ import dev.recsys.schemas.ModelUpdate;
 @FunctionalInterface
 public interface ModelSink {
     /**
-     * @return the size of the update as written, in bytes
+     * @return the size of the largest record written, in bytes (a large model is written as several)
      * @throws PublishException when it could not be written; the version is then not taken
      */
     int publish(ModelUpdate update) throws PublishException;

@@ -133,7 +133,7 @@ public final class Retrainer {
         current = new CurrentModel(version, candidate, metrics);
         published.incrementAndGet();
         LOG.info("published model v{} (parent {}): val MSE {}, val NDCG@10 {}, blend weight {}, recency {}, {} ratings "
-                        + "seen, payload {} KB (record {} KB), trained in {} s over {} epochs", version,
+                        + "seen, payload {} KB (largest record {} KB), trained in {} s over {} epochs", version,
                 parent == null ? "none" : "v" + parent, Figures.four(candidateMetrics.get("mse")),
                 Figures.four(candidateMetrics.get(NDCG)), candidate.blendWeight(), candidate.recency(),
                 job.ratingsSeen(),
