@@ -32,7 +32,10 @@ public final class StreamsSettings implements Validated {
      * under a quarter second while a commit costs a few transaction markers per task ten times a second.
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
-    /** Model updates carry the weights (a few MiB for MovieLens 100k): fetch the largest one in one go. */
+    /**
+     * Model updates carry the weights (a few MiB for MovieLens 100k, chunks of up to 16 MiB for a larger catalogue):
+     * fetch the largest record in one go.
+     */
     static final int MAX_FETCH_BYTES = Topics.MAX_MODEL_BYTES;
     /**
      * How long the group waits for a static member that stopped heartbeating before its partitions move: longer
@@ -164,6 +167,9 @@ public final class StreamsSettings implements Validated {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_FETCH_BYTES);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), MAX_FETCH_BYTES);
+        // a model's chunks are written in one transaction: only a committed version is read, never an aborted
+        // publish's chunks (exactly-once sets it too; said here because the model's assembly relies on it)
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.putAll(kafka.clientProperties());
         return props;
     }

@@ -97,6 +97,9 @@ public final class Readiness implements StateRestoreListener {
     @Override
     public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
         restoredRecords.addAndGet(totalRestored);
+        if (TopologyNames.MODEL_VERSION_STORE.equals(storeName)) {
+            models.restoreEnded();
+        }
         restoring.remove(storeName + "@" + partition);
     }
 

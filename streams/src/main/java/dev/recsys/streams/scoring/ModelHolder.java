@@ -26,6 +26,8 @@ public final class ModelHolder {
     }
 
     private volatile long restoreEnd = -1;
+    private long heldVersion = -1;
+    private Runnable heldLoad;
     private volatile CompletableFuture<Void> backgroundLoad = CompletableFuture.completedFuture(null);
 
     /** The model updates' log is being restored up to this offset (exclusive): what a restart reads again. */
@@ -33,17 +35,31 @@ public final class ModelHolder {
         restoreEnd = endOffset;
     }
 
-    /**
-     * Whether a model update at this offset is one a restore reads again with a later one still to come: loading it
-     * would be thrown away (a week of versions stays in the compacted log).
-     */
-    public boolean supersededOnRestore(long offset) {
-        return offset >= 0 && offset < restoreEnd - 1;
-    }
-
     /** Whether a model update at this offset is read by the restore a start does before Streams runs. */
     public boolean readOnRestore(long offset) {
         return offset >= 0 && offset < restoreEnd;
+    }
+
+    /**
+     * Keeps the load of a version read by the restore until the restore ends, when only the newest one kept is run
+     * (in the background): loading each version of the week the log keeps took seconds a version. The end is not
+     * the last offset: the commit marker of a transactional publish, or an aborted one, may come after the last
+     * record read.
+     */
+    public synchronized void holdUntilRestoreEnds(long version, Runnable load) {
+        if (version > heldVersion) {
+            heldVersion = version;
+            heldLoad = load;
+        }
+    }
+
+    /** The restore of the model updates ended: the newest version it read starts loading. */
+    public synchronized void restoreEnded() {
+        if (heldLoad != null) {
+            loadInBackground(heldLoad);
+        }
+        heldLoad = null;
+        heldVersion = -1;
     }
 
     /**

@@ -17,8 +17,11 @@ import java.util.Map;
  * {@code recsys_model_updates_total{outcome}} and {@code recsys_movies_skipped_total} (values in lower case).
  */
 public final class AppCounters {
-    /** What happened to a model update. */
-    public enum ModelOutcome { APPLIED, IGNORED, REJECTED }
+    /**
+     * What happened to a model update: applied, ignored (not newer), rejected (undecodable or invalid), or incomplete
+     * (a version in chunks whose chunks did not all arrive, in order, one after the other).
+     */
+    public enum ModelOutcome { APPLIED, IGNORED, REJECTED, INCOMPLETE }
 
     private final Map<Strategy, Counter> recommendations;
     private final Map<DeadLetterReason, Counter> deadLetters;
@@ -31,7 +34,8 @@ public final class AppCounters {
         deadLetters = counters(registry, DeadLetterReason.class, "recsys.dead.letters", "reason",
                 "Ratings sent to the dead-letter topic, by reason");
         modelUpdates = counters(registry, ModelOutcome.class, "recsys.model.updates", "outcome",
-                "Model updates read: applied, ignored (not newer) or rejected (undecodable or invalid)");
+                "Model updates read: applied, ignored (not newer), rejected (undecodable or invalid) or incomplete "
+                        + "(chunks missing)");
         moviesSkipped = Counter.builder("recsys.movies.skipped")
                 .description("Movie records that could not be decoded or were keyed wrong").register(registry);
     }

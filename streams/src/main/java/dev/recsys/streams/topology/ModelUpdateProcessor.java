@@ -2,6 +2,7 @@ package dev.recsys.streams.topology;
 
 import dev.recsys.common.topics.Topics;
 import dev.recsys.model.InvalidModelException;
+import dev.recsys.model.ModelChunks;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
@@ -18,17 +19,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs on the global thread of every instance: validates each published model (checksum, format, shapes), builds its
- * scorer once and swaps it into the holder; stream threads keep scoring with the previous model meanwhile. A model
- * that fails validation is logged and skipped, and the current one stays; an older or equal version is ignored.
- * Every update that decodes is a point of the holder's timeline, whatever became of it.
+ * Runs on the global thread of every instance: puts a model published in chunks back together ({@link ModelChunks}:
+ * applied only once every chunk of the version is there, in order), validates each published model (checksum,
+ * format, shapes), builds its scorer once and swaps it into the holder; stream threads keep scoring with the previous
+ * model meanwhile. A model that fails validation, or whose chunks do not all arrive, is logged and counted, and the
+ * current one stays; an older or equal version is ignored. Every update that decodes whole is a point of the
+ * holder's timeline, whatever became of it.
  *
  * <p>The store is in-memory on purpose: in-memory global stores are not checkpointed, so every start re-reads
  * model-updates from the beginning through this processor (Streams reprocesses addGlobalStore sources on restore),
  * which is what refills the holder after a restart. Streams does not run until that restore is done, so during it
- * only the newest update is loaded (loading each in turn took seconds a version), and in the background: the others
- * are kept as they are read and the best of them is handed to the holder's loader with the last record of the
- * restore, while the stream threads rebalance and restore their own stores.
+ * only the newest update is loaded (loading each in turn took seconds a version), and in the background: the holder
+ * keeps the newest one read and starts its load when the restore ends, while the stream threads rebalance and restore
+ * their own stores.
  */
 final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
@@ -36,9 +39,10 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     private final ModelHolder models;
     private final Deserializer<ModelUpdate> updates;
     private final AppCounters counters;
+    private final ModelChunks.Assembly chunks = new ModelChunks.Assembly(this::incomplete);
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Long> versions;
-    private ModelUpdate pending;
+    private boolean onRestore;
 
     ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates, AppCounters counters) {
         this.models = models;
@@ -54,32 +58,35 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String name = record.key() == null ? "?" : new String(record.key(), StandardCharsets.UTF_8);
+        String key = record.key() == null ? "?" : new String(record.key(), StandardCharsets.UTF_8);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
-        ModelUpdate update = decode(record, name);
-        if (update != null) {
-            models.timeline().published(update);
-            if (models.supersededOnRestore(offset)) {
-                if (pending == null || update.getVersion() > pending.getVersion()) {
-                    pending = update;
-                }
-                return;
+        onRestore = models.readOnRestore(offset);
+        if (!onRestore) {
+            // in case the restore's end was not reported: a live record comes after it
+            models.restoreEnded();
+        }
+        ModelUpdate decoded = decode(record, key);
+        ModelUpdate update = decoded == null ? null : chunks.add(decoded).orElse(null);
+        if (update == null) {
+            return;
+        }
+        String name = ModelChunks.modelName(key);
+        models.timeline().published(update);
+        if (onRestore) {
+            if (update.getVersion() > models.currentVersion()) {
+                versions.put(name, update.getVersion());
+                Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+                models.holdUntilRestoreEnds(update.getVersion(), () -> load(update, now));
             }
+            return;
         }
-        boolean inBackground = models.readOnRestore(offset);
-        if (pending != null && (update == null || pending.getVersion() > update.getVersion())) {
-            apply(pending, name, inBackground);
-        }
-        pending = null;
-        if (update != null) {
-            apply(update, name, inBackground);
-        }
+        apply(update, name);
     }
 
     /** The update, or null for a tombstone or a record that does not decode (logged and counted). */
-    private ModelUpdate decode(Record<byte[], byte[]> record, String name) {
+    private ModelUpdate decode(Record<byte[], byte[]> record, String key) {
         if (record.value() == null) {
-            log.info("Ignoring a tombstone for model '{}': a published model is never withdrawn by deletion", name);
+            log.info("Ignoring a tombstone for model '{}': a published model is never withdrawn by deletion", key);
             return null;
         }
         try {
@@ -93,22 +100,29 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     }
 
     /**
-     * Loads the update and swaps it in unless a newer one is in use. The version store records a version once it is
-     * in use, or, for a load in the background (whose outcome only the holder sees), once it is handed over.
+     * A version given up for a chunk missing or out of place. On a restore that is expected of older versions: the
+     * compacted log drops a version's chunks as the next version's replace them, and a longer version's last ones
+     * stay behind.
      */
-    private void apply(ModelUpdate update, String name, boolean inBackground) {
+    private void incomplete(ModelChunks.Rejection rejection) {
+        counters.modelUpdate(AppCounters.ModelOutcome.INCOMPLETE);
+        if (onRestore) {
+            log.info("Skipping model version {} in the log: {}", rejection.version(), rejection.reason());
+        } else {
+            log.error("Rejected model version {}: {}; keeping version {}", rejection.version(), rejection.reason(),
+                    models.currentVersion());
+        }
+    }
+
+    /** Loads the update and swaps it in unless a newer one is in use; the version store records it once in use. */
+    private void apply(ModelUpdate update, String name) {
         long current = models.currentVersion();
         if (update.getVersion() <= current) {
             log.info("Ignoring model version {}: version {} is already in use", update.getVersion(), current);
             counters.modelUpdate(AppCounters.ModelOutcome.IGNORED);
             return;
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        if (inBackground) {
-            log.info("Loading model version {} in the background while Streams starts", update.getVersion());
-            versions.put(name, update.getVersion());
-            models.loadInBackground(() -> load(update, now));
-        } else if (load(update, now)) {
+        if (load(update, Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
             versions.put(name, update.getVersion());
         }
     }

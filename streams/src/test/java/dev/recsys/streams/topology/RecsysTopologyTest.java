@@ -7,6 +7,7 @@ import dev.recsys.common.topics.Topics;
 import dev.recsys.model.FastScorer;
 import dev.recsys.model.History;
 import dev.recsys.model.HybridModel;
+import dev.recsys.model.ModelChunks;
 import dev.recsys.model.RatingData;
 import dev.recsys.schemas.RatingScale;
 import dev.recsys.schemas.Genre;
@@ -68,6 +69,8 @@ class RecsysTopologyTest {
 
     private static TestData data;
     private static HybridModel model1;
+    /** Records small enough that a test model travels as a few chunks. */
+    private static final int CHUNKED_RECORD_BYTES = 200 * 1024;
     private static ModelUpdate update1;
     private static ModelUpdate update2;
 
@@ -356,6 +359,74 @@ class RecsysTopologyTest {
     }
 
     @Test
+    void aModelInChunksIsAppliedOnceItsLastChunkArrives() {
+        List<ModelUpdate> chunks = ModelChunks.split(update2, CHUNKED_RECORD_BYTES);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, i), chunks.get(i));
+        }
+        assertThat(models.currentVersion()).as("not before every chunk is there").isEqualTo(1);
+        modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, chunks.size() - 1), chunks.get(chunks.size() - 1));
+
+        assertThat(chunks.size()).isGreaterThan(2);
+        assertThat(models.currentVersion()).isEqualTo(2);
+        assertThat(models.timeline().points()).extracting(ModelTimeline.Point::version).containsExactly(1L, 2L);
+        assertThat(models.timeline().points().get(1).metrics()).isEqualTo(update2.getMetrics());
+        KeyValueStore<String, Long> versions = driver.getKeyValueStore(TopologyNames.MODEL_VERSION_STORE);
+        assertThat(versions.get(Topics.MODEL_NAME)).isEqualTo(2L);
+    }
+
+    @Test
+    void aModelWithAChunkMissingIsRejectedAndTheCurrentOneKeepsServing() {
+        List<ModelUpdate> chunks = ModelChunks.split(update2, CHUNKED_RECORD_BYTES);
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+
+        for (int i = 0; i < chunks.size(); i++) {
+            if (i != 1) {
+                modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, i), chunks.get(i));
+            }
+        }
+        rate(USER, movieAt(0), 4f);
+
+        assertThat(recommendations.readValue().getModelVersion()).isEqualTo(1L);
+        assertThat(models.currentVersion()).isEqualTo(1);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.INCOMPLETE)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aModelWithACorruptChunkIsRejectedAndTheCurrentOneKeepsServing() {
+        List<ModelUpdate> chunks = new ArrayList<>(ModelChunks.split(update2, CHUNKED_RECORD_BYTES));
+        byte[] corrupt = bytes(chunks.get(1).getPayload());
+        corrupt[corrupt.length / 2] ^= 0x5A;
+        chunks.set(1, ModelUpdate.newBuilder(chunks.get(1)).setPayload(ByteBuffer.wrap(corrupt)).build());
+        modelUpdates.pipeInput(Topics.MODEL_NAME, update1);
+
+        for (int i = 0; i < chunks.size(); i++) {
+            modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, i), chunks.get(i));
+        }
+
+        assertThat(models.currentVersion()).isEqualTo(1);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void chunksOfTwoVersionsMixedAreRejectedAndTheNextWholeVersionApplies() {
+        List<ModelUpdate> older = ModelChunks.split(update1, CHUNKED_RECORD_BYTES);
+        List<ModelUpdate> newer = ModelChunks.split(update2, CHUNKED_RECORD_BYTES);
+
+        modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, 0), older.get(0));
+        modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, 1), newer.get(1));
+        assertThat(models.currentVersion()).isEqualTo(-1);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.INCOMPLETE)).isEqualTo(2);
+
+        for (int i = 0; i < newer.size(); i++) {
+            modelUpdates.pipeInput(ModelChunks.key(Topics.MODEL_NAME, i), newer.get(i));
+        }
+        assertThat(models.currentVersion()).isEqualTo(2);
+    }
+
+    @Test
     void aRestartLoadsOnlyTheNewestOfTheModelUpdatesItReadsAgain() {
         List<Long> loads = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -385,6 +456,8 @@ class RecsysTopologyTest {
             context.setRecordMetadata(Topics.MODEL_UPDATES, 0, version - 1);
             processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(version).build()));
         }
+        assertThat(loads).as("nothing loads before the restore ends").isEmpty();
+        holder.restoreEnded();
         assertThat(holder.currentVersion()).as("the restore does not wait for the load").isEqualTo(-1);
         release.countDown();
         assertThat(holder.currentOrAwaitLoad(Duration.ofSeconds(30))).as("loaded in the background").isNotNull();
