@@ -11,7 +11,9 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +23,8 @@ import java.util.concurrent.Future;
  * Writes model updates to the model log and waits for the commit (acks=all, transactional): a version counts as
  * published only once the log has it, so a failed send never skips a version. A model larger than a record goes as
  * chunks ({@link ModelChunks}), all in one transaction: a reader sees every chunk of the version or none, and a
- * publish that fails half-way is aborted rather than left as a partial version.
+ * publish that fails half-way is aborted rather than left as a partial version. The chunks all go to the partition of
+ * the model name's key, one after the other.
  */
 public final class ModelPublisher implements ModelSink, AutoCloseable {
     private final Producer<String, ModelUpdate> producer;
@@ -50,10 +53,12 @@ public final class ModelPublisher implements ModelSink, AutoCloseable {
                     + e.getMessage(), e);
         }
         try {
+            Integer partition = records.size() > 1 ? partitionOfName() : null;
             producer.beginTransaction();
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
-                sent.add(producer.send(new ProducerRecord<>(topic, ModelChunks.key(modelName, i), records.get(i))));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, ModelChunks.key(modelName, i),
+                        records.get(i))));
             }
             // commits only if every send succeeded, and throws the first failure otherwise
             producer.commitTransaction();
@@ -81,6 +86,15 @@ public final class ModelPublisher implements ModelSink, AutoCloseable {
             abortQuietly();
             throw new PublishException(what + " could not be sent: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The partition the model name's key goes to, as the default partitioner places it: every chunk of a version goes
+     * there, so that a reader meets them one after the other even when the topic has several partitions.
+     */
+    private int partitionOfName() {
+        int partitions = producer.partitionsFor(topic).size();
+        return Utils.toPositive(Utils.murmur2(modelName.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static String hint(Throwable e) {
