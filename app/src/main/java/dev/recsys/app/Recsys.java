@@ -1,6 +1,7 @@
 package dev.recsys.app;
 
 import dev.recsys.app.bench.IngestBench;
+import dev.recsys.app.bench.ModelSizeBench;
 import dev.recsys.app.bench.OnlineBench;
 import dev.recsys.app.bench.PipelineBench;
 import dev.recsys.app.bench.ScaleBench;
@@ -63,9 +64,10 @@ public final class Recsys implements Runnable {
     }
 
     /** {@code recsys bench ...}: the benchmarks, run by hand, never as timed tests. */
-    @Command(name = "bench", description = "Benchmarks: bench ingest | score | pipeline | online | soak | scale.",
-            subcommands = {IngestBench.class, ScoreBench.class, PipelineBench.class, OnlineBench.class,
-                SoakBench.class, ScaleBench.class})
+    @Command(name = "bench", description = "Benchmarks: bench ingest | score | model-size | pipeline | online | soak "
+            + "| scale.",
+            subcommands = {IngestBench.class, ScoreBench.class, ModelSizeBench.class, PipelineBench.class,
+                OnlineBench.class, SoakBench.class, ScaleBench.class})
     static final class Bench implements Runnable {
         @Mixin
         private HelpOption help;
@@ -76,7 +78,7 @@ public final class Recsys implements Runnable {
         @Override
         public void run() {
             throw new ParameterException(spec.commandLine(),
-                    "missing command: ingest, score, pipeline, online or soak");
+                    "missing command: ingest, score, model-size, pipeline, online, soak or scale");
         }
     }
 }

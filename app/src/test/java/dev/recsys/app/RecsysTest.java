@@ -62,7 +62,7 @@ class RecsysTest {
         assertThat(err.toString()).startsWith("recsys: missing command").contains("streams", "watch");
 
         assertThat(run("bench")).isEqualTo(2);
-        assertThat(err.toString()).contains("recsys bench: missing command: ingest, score, pipeline, online or soak");
+        assertThat(err.toString()).contains("recsys bench: missing command: ingest, score, model-size, pipeline, online, soak or scale");
     }
 
     @Test
