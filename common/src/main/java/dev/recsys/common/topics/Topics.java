@@ -24,7 +24,10 @@ public final class Topics {
     public static final String MOVIES = "movies";
     /** Demographics, compacted, key: user id (int), value: User. */
     public static final String USERS = "users";
-    /** Published model versions, key: model name (string), value: ModelUpdate. */
+    /**
+     * Published model versions, key: model name (string; name#k for chunk k of a model in chunks), value:
+     * ModelUpdate.
+     */
     public static final String MODEL_UPDATES = "model-updates";
     /** A user's refreshed top-10 per rating, key: user id (int), value: Recommendations. */
     public static final String RECOMMENDATIONS = "recommendations";
@@ -35,8 +38,9 @@ public final class Topics {
     public static final String MODEL_NAME = "hybrid";
 
     /**
-     * The largest model update, in bytes: {@code max.message.bytes} of model-updates, and what its producer and
-     * consumers must allow. A ModelUpdate of ml-100k is a few MiB; 16 MiB leaves room for larger catalogues.
+     * The largest record of model-updates, in bytes: its {@code max.message.bytes}, and what its producer and
+     * consumers must allow. A ModelUpdate of ml-100k is a few MiB and one record; a larger model (210 MB at ml-25m's
+     * 62,423 movies) is published as chunks of at most this size, in one transaction.
      */
     public static final int MAX_MODEL_BYTES = 16 * 1024 * 1024;
 
@@ -54,16 +58,17 @@ public final class Topics {
                     "the catalogue is a table: compaction keeps the latest record of every movie"),
             new TopicSpec(USERS, 1, Map.of(CLEANUP_POLICY_CONFIG, CLEANUP_POLICY_COMPACT),
                     "the demographics are a table: compaction keeps the latest record of every user"),
-            // With one key per model line, compaction keeps the latest version for ever: what a restarted trainer
-            // continues from and a new streams instance loads. A time-based retention could delete the only model
-            // after a quiet spell, and the trainer would start over at version 1. The compaction lag keeps a week
-            // of versions to inspect or roll back to.
+            // With one key per model line (and per chunk index: name, name#1, ... for a model in chunks),
+            // compaction keeps the latest version for ever: what a restarted trainer continues from and a new
+            // streams instance loads. A time-based retention could delete the only model after a quiet spell, and
+            // the trainer would start over at version 1. The compaction lag keeps a week of versions to inspect or
+            // roll back to.
             new TopicSpec(MODEL_UPDATES, 1, Map.of(
                     CLEANUP_POLICY_CONFIG, CLEANUP_POLICY_COMPACT,
                     MIN_COMPACTION_LAG_MS_CONFIG, Long.toString(MODEL_HISTORY.toMillis()),
                     MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MODEL_BYTES)),
                     "compaction keeps the latest model for ever (a restarted trainer continues its versions from it)"
-                            + " and a week of older ones; a model travels as one record"),
+                            + " and a week of older ones; a model larger than a record travels as chunks"),
             // streams creates it with as many partitions as ratings has, so that both stay keyed alike
             new TopicSpec(RECOMMENDATIONS, RATINGS_PARTITIONS, Map.of()),
             new TopicSpec(RATINGS_DLQ, 1, Map.of()));
