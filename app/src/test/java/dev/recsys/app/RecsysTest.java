@@ -37,7 +37,7 @@ class RecsysTest {
         List<List<String>> all = new ArrayList<>();
         commands(Cli.commandLine(new Recsys()), List.of(), all);
 
-        assertThat(all).hasSize(17); // recsys, its 8 commands and the 8 under ingest, train and bench
+        assertThat(all).hasSize(19); // recsys, its 8 commands and the 10 under ingest, train and bench
         for (List<String> path : all) {
             out.getBuffer().setLength(0);
             List<String> args = new ArrayList<>(path);
@@ -62,7 +62,8 @@ class RecsysTest {
         assertThat(err.toString()).startsWith("recsys: missing command").contains("streams", "watch");
 
         assertThat(run("bench")).isEqualTo(2);
-        assertThat(err.toString()).contains("recsys bench: missing command: ingest, score, model-size, pipeline, online, soak or scale");
+        assertThat(err.toString())
+                .contains("recsys bench: missing command: ingest, score, model-size, pipeline, online, soak or scale");
     }
 
     @Test
