@@ -100,15 +100,15 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     }
 
     /**
-     * A version given up for a chunk missing or out of place. On a restore that is expected of older versions: the
-     * compacted log drops a version's chunks as the next version's replace them, and a longer version's last ones
-     * stay behind.
+     * A version given up for a chunk missing or out of place. On a restore that is expected of older versions, and
+     * neither counted nor an error: the compacted log drops a version's chunks as the next version's replace them,
+     * and a longer version's last ones stay behind.
      */
     private void incomplete(ModelChunks.Rejection rejection) {
-        counters.modelUpdate(AppCounters.ModelOutcome.INCOMPLETE);
         if (onRestore) {
             log.info("Skipping model version {} in the log: {}", rejection.version(), rejection.reason());
         } else {
+            counters.modelUpdate(AppCounters.ModelOutcome.INCOMPLETE);
             log.error("Rejected model version {}: {}; keeping version {}", rejection.version(), rejection.reason(),
                     models.currentVersion());
         }

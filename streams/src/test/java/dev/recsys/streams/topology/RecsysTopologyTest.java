@@ -470,6 +470,42 @@ class RecsysTopologyTest {
         assertThat(loads).as("a version published after the restore loads at once").containsExactly(3L, 4L);
     }
 
+    @Test
+    void aRestoreSkipsWhatCompactionLeftOfAnOlderVersionWithoutCountingIt() {
+        ModelHolder holder = new ModelHolder(new FastScorerLoader());
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
+                counters);
+        processor.init(context);
+        List<ModelUpdate> log = new ArrayList<>();
+        // the last chunk of a longer version 1: the only one of its keys that version 2 did not replace
+        List<ModelUpdate> older = ModelChunks.split(update1, CHUNKED_RECORD_BYTES / 2);
+        log.add(older.get(older.size() - 1));
+        log.addAll(ModelChunks.split(update2, CHUNKED_RECORD_BYTES));
+
+        // and a commit marker after the last record: the restore ends past it
+        holder.restoringUntil(log.size() + 1);
+        for (int offset = 0; offset < log.size(); offset++) {
+            ModelUpdate record = log.get(offset);
+            context.setRecordMetadata(Topics.MODEL_UPDATES, 0, offset);
+            processor.process(new Record<>(ModelChunks.key(Topics.MODEL_NAME, record.getChunkIndex())
+                    .getBytes(StandardCharsets.UTF_8),
+                    serdes.modelUpdate().serializer().serialize(Topics.MODEL_UPDATES, record), 0L));
+        }
+        holder.restoreEnded();
+
+        assertThat(older.size()).isGreaterThan(ModelChunks.split(update2, CHUNKED_RECORD_BYTES).size());
+        assertThat(holder.currentOrAwaitLoad(Duration.ofSeconds(30))).as("loaded when the restore ended").isNotNull();
+        assertThat(holder.currentVersion()).isEqualTo(2);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.INCOMPLETE)).isZero();
+    }
+
     private Record<byte[], byte[]> modelRecord(ModelUpdate update) {
         return new Record<>(Topics.MODEL_NAME.getBytes(StandardCharsets.UTF_8),
                 serdes.modelUpdate().serializer().serialize(Topics.MODEL_UPDATES, update), 0L);
