@@ -34,7 +34,8 @@ public final class ModelTrainer {
      * @param genreMasks raw movie id to genre mask (bit g = genre ordinal g); a movie missing here keeps the warm
      *                   start's mask, or gets UNKNOWN
      * @param warmStart  a model whose rating networks to start from; nullable. Its architecture must match config's.
-     * @param listener   told after each epoch; nullable
+     * @param listener   told after each epoch, and asked whether to stop there ({@link EpochListener#stopAfterEpoch});
+     *                   nullable
      */
     public static HybridModel train(RatingData train, HeldOut validation, Map<Integer, Integer> genreMasks,
                                     ModelConfig config, HybridModel warmStart, EpochListener listener) {
@@ -93,9 +94,19 @@ public final class ModelTrainer {
             WarmStart.copyRating(warmStart.member(member % warmStart.config().members()), graph, single);
         }
         int members = config.members();
-        RatingFit.fit(graph, single, set, validation, (epoch, trainLoss, validationLoss, seconds) -> {
-            synchronized (listener) {
-                listener.onMemberEpoch(member + 1, members, epoch, trainLoss, validationLoss, seconds);
+        RatingFit.fit(graph, single, set, validation, new EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double validationLoss, double seconds) {
+                synchronized (listener) {
+                    listener.onMemberEpoch(member + 1, members, epoch, trainLoss, validationLoss, seconds);
+                }
+            }
+
+            @Override
+            public boolean stopAfterEpoch(double seconds) {
+                synchronized (listener) {
+                    return listener.stopAfterEpoch(seconds);
+                }
             }
         });
         return graph;
@@ -117,6 +128,13 @@ public final class ModelTrainer {
             public void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double ndcg, double seconds) {
                 synchronized (listener) {
                     listener.onRankingEpoch(epoch, maxEpochs, trainLoss, ndcg, seconds);
+                }
+            }
+
+            @Override
+            public boolean stopAfterEpoch(double seconds) {
+                synchronized (listener) {
+                    return listener.stopAfterEpoch(seconds);
                 }
             }
         });

@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Trains the ranking network on a training set: minibatches of users, shuffled every epoch. Every few epochs the
  * network makes the validation lists; the weights with the best NDCG@10 are kept, and training stops once it has not
- * improved for a while.
+ * improved for a while, or when the listener asks it to (a time budget; the epoch it stops after is validated).
  */
 final class RankingFit {
     private static final Logger LOG = LoggerFactory.getLogger(RankingFit.class);
@@ -39,22 +39,26 @@ final class RankingFit {
             long start = System.nanoTime();
             double loss = runEpoch(network, set, users, config, random);
             double ndcg = Double.NaN;
-            boolean stop = false;
-            if (validate && (epoch % CHECK_EVERY == 0 || epoch == config.rankingEpochs())) {
+            // asked before the validation: the epoch a budget ends on is validated, as the last epoch always is
+            boolean stopped = epoch < config.rankingEpochs()
+                    && listener.stopAfterEpoch((System.nanoTime() - start) / 1e9);
+            boolean stop = stopped;
+            if (validate && (epoch % CHECK_EVERY == 0 || epoch == config.rankingEpochs() || stopped)) {
                 ndcg = ndcg(network, set, config, validation.lists());
                 if (ndcg > best) {
                     best = ndcg;
                     bestParams = network.params().dup();
                     checksWithoutImprovement = 0;
-                } else {
-                    stop = ++checksWithoutImprovement >= PATIENCE;
+                } else if (++checksWithoutImprovement >= PATIENCE) {
+                    stop = true;
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             LOG.debug("ranking epoch {}: train loss {}, validation NDCG@10 {}, {} s", epoch, loss, ndcg, seconds);
             listener.onRankingEpoch(epoch, config.rankingEpochs(), loss, ndcg, seconds);
             if (stop) {
-                LOG.debug("ranking: early stop after epoch {}, best validation NDCG@10 {}", epoch, best);
+                LOG.debug("ranking: {} after epoch {}, best validation NDCG@10 {}",
+                        stopped ? "stopped by the listener" : "early stop", epoch, best);
                 break;
             }
         }

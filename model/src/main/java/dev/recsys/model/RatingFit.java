@@ -15,6 +15,7 @@ import java.util.Random;
  * the network learns to predict from history as it will serve. Rows are shuffled across users every epoch.
  * Validation loss after each epoch (inference mode); with a patience, training stops when it stops improving and the
  * best epoch's weights are kept; with averaging, the average of the end-of-epoch weights is validated and kept.
+ * A listener that asks to stop (a time budget) ends training the same way, keeping the best or averaged weights.
  */
 final class RatingFit {
     private static final Logger LOG = LoggerFactory.getLogger(RatingFit.class);
@@ -62,6 +63,10 @@ final class RatingFit {
                 } else {
                     stop = ++epochsWithoutImprovement >= config.patience();
                 }
+            }
+            if (!stop && epoch < config.epochs() && listener.stopAfterEpoch(seconds)) {
+                LOG.debug("stopped after epoch {} of {}: the listener's budget", epoch, config.epochs());
+                stop = true;
             }
             if (trained != null) {
                 graph.setParams(trained);

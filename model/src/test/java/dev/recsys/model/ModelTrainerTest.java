@@ -55,6 +55,52 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aListenerThatStopsAfterTheFirstEpochKeepsWhatThatEpochTrained() {
+        RatingData[] parts = trainAndValidation();
+        HeldOut validation = HeldOut.byUser(parts[0], parts[1]);
+        ModelConfig config = ModelFixtures.quick(ModelConfig.defaults()).with(Map.of("epochs", "10",
+                "ranking_epochs", "10"));
+        List<double[]> memberEpochs = new ArrayList<>();
+        List<double[]> rankingEpochs = new ArrayList<>();
+        EpochListener budget = new EpochListener.PerMember() {
+            @Override
+            public void onMemberEpoch(int member, int members, int epoch, double trainLoss, double validationLoss,
+                                      double seconds) {
+                memberEpochs.add(new double[] {member, epoch, validationLoss});
+            }
+
+            @Override
+            public void onRankingEpoch(int epoch, int maxEpochs, double trainLoss, double ndcg, double seconds) {
+                rankingEpochs.add(new double[] {epoch, ndcg});
+            }
+
+            @Override
+            public boolean stopAfterEpoch(double seconds) {
+                return true;   // a budget that is spent by the end of the first epoch
+            }
+        };
+
+        HybridModel model = ModelTrainer.train(parts[0], validation, ModelFixtures.DATA.genreMasks(), config, null,
+                budget);
+
+        assertThat(memberEpochs).extracting(e -> (int) e[1]).containsExactly(1, 1);
+        // the ranking network validates the epoch it stops after, though it validates every fifth otherwise
+        assertThat(rankingEpochs).hasSize(1).allSatisfy(e -> {
+            assertThat(e[0]).isEqualTo(1);
+            assertThat(e[1]).isBetween(0.0, 1.0);
+        });
+        // each member keeps the weights its first epoch validated
+        Map<Integer, History> histories = History.byUser(parts[0]);
+        for (double[] epoch : memberEpochs) {
+            HybridModel member = model.member((int) epoch[0] - 1);
+            assertThat(ModelMetrics.evaluate(member, parts[1], histories).get("mse")).isCloseTo(epoch[2],
+                    within(1e-5));
+        }
+        assertThat(ModelMetrics.evaluate(model, parts[1], histories).get("mse")).isFinite();
+        assertThat(ModelMetrics.ranking(model, validation.lists(), 10).ndcg()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void validatesOnUsersWithoutTrainingRatings() {
         RatingData validation = new RatingData();
         for (int i = 0; i < 20; i++) {

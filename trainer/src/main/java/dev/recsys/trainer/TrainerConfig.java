@@ -6,6 +6,7 @@ import dev.recsys.common.cli.KafkaOptions;
 import dev.recsys.common.cli.Validated;
 import dev.recsys.common.topics.Topics;
 import dev.recsys.model.ModelConfig;
+import dev.recsys.trainer.training.RetrainLimits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,6 +57,40 @@ public final class TrainerConfig implements Validated {
             description = "Train on at most N ratings: past that, on a sample of whole users, those who rated since "
                     + "the last retrain first (default: ${DEFAULT-VALUE}).")
     private long maxTrainingRatings;
+
+    // a full retrain of 1,000,000 ratings takes minutes on 2 cores; every 6 hours that is a few percent of the
+    // training thread's time, and a time (not a count of retrains) keeps that share whatever the traffic
+    @Option(names = "--full-retrain-interval", paramLabel = "T", converter = DurationConverter.class,
+            defaultValue = "${env:TRAINER_FULL_RETRAIN_INTERVAL:-PT6H}",
+            description = "Make the next retrain a full one (up to --max-training-ratings, the model's epochs) T after "
+                    + "the last full one; the others are incremental; 0: only the first model is full "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private Duration fullRetrainInterval;
+
+    // the first model on a long log should be served within 10 minutes: 8 for training leaves 2 for the snapshot,
+    // judging and publishing; on a quiet machine the model's epochs usually end first
+    @Option(names = "--full-retrain-budget", paramLabel = "T", converter = DurationConverter.class,
+            defaultValue = "${env:TRAINER_FULL_RETRAIN_BUDGET:-PT8M}",
+            description = "Training time of a full retrain (the first model is one); 0: none, the model's epochs and "
+                    + "early stopping (default: ${DEFAULT-VALUE}).")
+    private Duration fullRetrainBudget;
+
+    // a fifth of --max-training-ratings: the users who rated lately and a sample of the others, a few epochs of it
+    // warm-started fit the budget on 2 cores
+    @Option(names = "--incremental-max-ratings", paramLabel = "N",
+            defaultValue = "${env:TRAINER_INCREMENTAL_MAX_RATINGS:-200000}",
+            description = "An incremental retrain trains on at most N ratings: the users who rated since the last "
+                    + "retrain first, then a sample of the others (default: ${DEFAULT-VALUE}).")
+    private long incrementalMaxRatings;
+
+    // an incremental retrain should be served within a minute: after the networks stop, the choice of blend weight
+    // and recency, the judging and the encoding took another 15-25 s on 200,000 ratings on 2 shared cores
+    // (56 s in all at 40 s, 78 s at 60 s)
+    @Option(names = "--retrain-budget", paramLabel = "T", converter = DurationConverter.class,
+            defaultValue = "${env:TRAINER_RETRAIN_BUDGET:-PT40S}",
+            description = "Training time of an incremental retrain: each network stops after the epoch past which "
+                    + "another would not fit; 0: none (default: ${DEFAULT-VALUE}).")
+    private Duration retrainBudget;
 
     @Option(names = "--model", paramLabel = "study|default", defaultValue = "${env:TRAINER_MODEL:-default}",
             description = "The hyperparameters to start from (default: ${DEFAULT-VALUE}).")
@@ -132,6 +167,13 @@ public final class TrainerConfig implements Validated {
                 "--retrain-every-ratings and --retrain-interval cannot both be 0: the trainer would never retrain");
         require(minRatings >= 1, "--min-ratings must be at least 1, got " + minRatings);
         require(maxTrainingRatings >= 1, "--max-training-ratings must be at least 1, got " + maxTrainingRatings);
+        require(!fullRetrainInterval.isNegative(),
+                "--full-retrain-interval must not be negative, got " + fullRetrainInterval);
+        require(!fullRetrainBudget.isNegative(),
+                "--full-retrain-budget must not be negative, got " + fullRetrainBudget);
+        require(incrementalMaxRatings >= 1,
+                "--incremental-max-ratings must be at least 1, got " + incrementalMaxRatings);
+        require(!retrainBudget.isNegative(), "--retrain-budget must not be negative, got " + retrainBudget);
         require(validationFraction >= 0 && validationFraction < 1,
                 "--validation-fraction must be in [0, 1), got " + validationFraction);
         require(publishTolerance >= 0, "--publish-tolerance must not be negative, got " + publishTolerance);
@@ -171,6 +213,10 @@ public final class TrainerConfig implements Validated {
         out.put("retrain.interval", retrainInterval);
         out.put("min.ratings", minRatings);
         out.put("max.training.ratings", maxTrainingRatings);
+        out.put("full.retrain.interval", fullRetrainInterval);
+        out.put("full.retrain.budget", fullRetrainBudget);
+        out.put("incremental.max.ratings", incrementalMaxRatings);
+        out.put("retrain.budget", retrainBudget);
         out.put("model", modelName);
         out.put("model.params", modelParams());
         out.put("epochs", epochs == null ? "the model's" : epochs);
@@ -203,6 +249,15 @@ public final class TrainerConfig implements Validated {
 
     public long maxTrainingRatings() {
         return maxTrainingRatings;
+    }
+
+    public Duration fullRetrainInterval() {
+        return fullRetrainInterval;
+    }
+
+    /** What each kind of retrain trains on, and for how long. */
+    public RetrainLimits retrainLimits() {
+        return new RetrainLimits(maxTrainingRatings, fullRetrainBudget, incrementalMaxRatings, retrainBudget);
     }
 
     public Map<String, String> modelParams() {

@@ -21,6 +21,7 @@ import dev.recsys.trainer.kafka.ModelPublisher;
 import dev.recsys.trainer.training.CurrentModel;
 import dev.recsys.trainer.training.PublishDecision;
 import dev.recsys.trainer.training.Retrainer;
+import dev.recsys.trainer.training.RetrainLimits;
 import dev.recsys.trainer.training.RetrainTrigger;
 import dev.recsys.trainer.training.TrainingWorker;
 import io.micrometer.core.instrument.Tags;
@@ -138,10 +139,10 @@ public final class TrainerService implements AutoCloseable {
         reader = new LogReader(consumer, AvroSerdes.value(RatingEvent.class, serde).deserializer(),
                 AvroSerdes.value(Movie.class, serde).deserializer(), Topics.RATINGS, Topics.MOVIES);
         RetrainTrigger trigger = new RetrainTrigger(config.retrainEveryRatings(), config.retrainInterval(),
-                config.minRatings());
+                config.minRatings(), config.fullRetrainInterval());
         loop = new TrainingLoop(Topics.RATINGS,
                 new RatingStore(new ValidationSplit(config.validationFraction(), config.validationSeed())), trigger,
-                config.maxTrainingRatings(), worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
+                config.retrainLimits(), worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
                 last.map(ModelUpdate::getCreatedAt).orElse(null));
         logThread = new Thread(this::consume, "trainer-log");
         logThread.setUncaughtExceptionHandler((thread, e) -> fail(e));
@@ -183,15 +184,26 @@ public final class TrainerService implements AutoCloseable {
         } else {
             state = TrainerState.WAITING;
         }
-        Instant last = l == null ? null : l.lastTraining();
-        TrainerStatus.NextRetrain next = new TrainerStatus.NextRetrain(l == null ? 0 : l.newRatings(),
-                config.retrainEveryRatings(), config.retrainInterval().toSeconds(), config.minRatings(),
-                last == null ? null : last.toString());
+        TrainerStatus.NextRetrain next = next(l);
         CurrentModel current = w == null ? null : w.retrainer().current();
         return new TrainerStatus(state, failed == null ? null : failed.toString(), stats, next,
                 w == null ? null : w.retrainer().progress().orElse(null),
                 TrainerStatus.Decision.of(w == null ? null : w.retrainer().lastDecision()),
                 current == null ? null : new TrainerStatus.Published(current.version(), current.metrics()));
+    }
+
+    /** What the next retrain waits for, and what it will be if it came now. */
+    private TrainerStatus.NextRetrain next(TrainingLoop l) {
+        Instant last = l == null ? null : l.lastTraining();
+        Instant lastFull = l == null ? null : l.lastFullTraining();
+        RetrainTrigger.Kind kind = l == null ? RetrainTrigger.Kind.FULL : l.nextKind(Instant.now());
+        RetrainLimits limits = config.retrainLimits();
+        Duration budget = limits.budget(kind);
+        return new TrainerStatus.NextRetrain(l == null ? 0 : l.newRatings(), config.retrainEveryRatings(),
+                config.retrainInterval().toSeconds(), config.minRatings(), last == null ? null : last.toString(),
+                kind.toString(), config.fullRetrainInterval().toSeconds(),
+                lastFull == null ? null : lastFull.toString(), limits.maxRatings(kind),
+                budget.isZero() ? null : budget.toNanos() / 1e9);
     }
 
     /** The port {@code /status} is served on (resolved when configured as 0); -1 when not served. */

@@ -26,9 +26,15 @@ public record TrainerStatus(TrainerState state, String error, TrainerStats stats
      * @param intervalSeconds seconds after the last training that make a retrain due if anything is new; 0 = off
      * @param minRatings      ratings held before the first model
      * @param lastTrainingAt  when the last training started (or the published model was made), ISO-8601; null if never
+     * @param kind            what the next retrain will be if it comes now: full or incremental
+     * @param fullIntervalSeconds seconds after the last full retrain that make the next one full; 0 = only the first
+     * @param lastFullTrainingAt  when the last full retrain started (or the published model was made); null if never
+     * @param maxTrainingRatings  training ratings of the next retrain at most (a sample of users past that)
+     * @param budgetSeconds   training time of the next retrain; null when it has no budget
      */
     public record NextRetrain(long newRatings, long everyRatings, long intervalSeconds, long minRatings,
-                              String lastTrainingAt) {
+                              String lastTrainingAt, String kind, long fullIntervalSeconds, String lastFullTrainingAt,
+                              long maxTrainingRatings, Double budgetSeconds) {
     }
 
     /** {@link PublishDecision} with its undefined figures as null. */

@@ -7,6 +7,7 @@ import dev.recsys.trainer.data.GenreCatalog;
 import dev.recsys.trainer.data.RatingCheck;
 import dev.recsys.trainer.data.RatingStore;
 import dev.recsys.trainer.kafka.LogReader;
+import dev.recsys.trainer.training.RetrainLimits;
 import dev.recsys.trainer.training.RetrainTrigger;
 import dev.recsys.trainer.training.TrainingJob;
 import dev.recsys.trainer.training.JobRunner;
@@ -34,11 +35,12 @@ final class TrainingLoop implements LogReader.Handler {
     private final RatingStore store;
     private final GenreCatalog catalog = new GenreCatalog();
     private final RetrainTrigger trigger;
-    private final long maxTrainingRatings;
+    private final RetrainLimits limits;
     private final JobRunner worker;
     // per ratings partition, the offset from which a rating counts as new: where the last training stopped
     private Map<Integer, Long> trainedThrough;
     private volatile Instant lastTraining;
+    private volatile Instant lastFullTraining;
     private volatile long newRatings;
     private volatile long ratingsHeld;
     private volatile long ratingBytesHeld;
@@ -48,18 +50,21 @@ final class TrainingLoop implements LogReader.Handler {
 
     /**
      * @param trainedThrough where the model we continue from was trained through (empty if none)
-     * @param lastTraining   when that model was made; null if there is none
-     * @param maxTrainingRatings a retrain trains on at most this many ratings ({@link RatingStore#snapshot(long, long)})
+     * @param lastTraining   when that model was made; null if there is none. The clock of full retrains starts
+     *                       there too: whether that model was a full one is not known after a restart
+     * @param limits         what each kind of retrain trains on ({@link RatingStore#snapshot(long, long)}) and for
+     *                       how long
      */
-    TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, long maxTrainingRatings,
+    TrainingLoop(String ratingsTopic, RatingStore store, RetrainTrigger trigger, RetrainLimits limits,
                  JobRunner worker, Map<Integer, Long> trainedThrough, Instant lastTraining) {
         this.ratingsTopic = ratingsTopic;
         this.store = store;
         this.trigger = trigger;
-        this.maxTrainingRatings = maxTrainingRatings;
+        this.limits = limits;
         this.worker = worker;
         this.trainedThrough = new HashMap<>(trainedThrough);
         this.lastTraining = lastTraining;
+        this.lastFullTraining = lastTraining;
     }
 
     @Override
@@ -105,19 +110,30 @@ final class TrainingLoop implements LogReader.Handler {
         if (!caughtUp || worker.busy()) {
             return;
         }
-        Optional<RetrainTrigger.Reason> reason = trigger.due(store.size(), newRatings, lastTraining, now);
-        if (reason.isEmpty()) {
+        Optional<RetrainTrigger.Retrain> due = trigger.due(store.size(), newRatings, lastTraining, lastFullTraining,
+                worker.canWarmStart(), now);
+        if (due.isEmpty()) {
             return;
         }
+        RetrainTrigger.Kind kind = due.get().kind();
         Map<Integer, Long> positions = readPositions.get();
         // the number of ratings held seeds the sample: each retrain draws another, a rerun of the log the same
-        TrainingJob job = new TrainingJob(store.snapshot(maxTrainingRatings, store.size()), catalog.snapshot(), through(positions), reason.get(),
-                newRatings, now);
+        RatingStore.Snapshot data = store.snapshot(limits.maxRatings(kind), store.size());
+        TrainingJob job = new TrainingJob(data, catalog.snapshot(), through(positions), due.get().reason(), kind,
+                limits.budget(kind), newRatings, now);
         if (worker.submit(job)) {
             trainedThrough = new HashMap<>(positions);
             newRatings = 0;
             lastTraining = now;
+            if (kind == RetrainTrigger.Kind.FULL) {
+                lastFullTraining = now;
+            }
         }
+    }
+
+    /** The kind the next retrain will be if it were due now; for the status, from any thread. */
+    RetrainTrigger.Kind nextKind(Instant now) {
+        return trigger.kind(lastTraining, lastFullTraining, worker.canWarmStart(), now);
     }
 
     long newRatings() {
@@ -127,6 +143,11 @@ final class TrainingLoop implements LogReader.Handler {
     /** When the last training started, or when the model continued from was made; null if neither. */
     Instant lastTraining() {
         return lastTraining;
+    }
+
+    /** When the last full retrain started, or when the model continued from was made; null if neither. */
+    Instant lastFullTraining() {
+        return lastFullTraining;
     }
 
     long ratingsHeld() {

@@ -3,6 +3,7 @@ package dev.recsys.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.recsys.trainer.training.RetrainLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;
@@ -23,6 +24,24 @@ class TrainerConfigTest {
         assertThat(config.modelConfig().epochs()).isEqualTo(4);
         assertThat(config.compression()).isEqualTo("lz4");
         assertThat(config.describe()).containsEntry("http", "127.0.0.1:9000");
+    }
+
+    @Test
+    void eachKindOfRetrainHasItsSampleAndBudget() {
+        RetrainLimits defaults = TrainerConfig.parse().retrainLimits();
+        assertThat(defaults).isEqualTo(new RetrainLimits(1_000_000, Duration.ofMinutes(8), 200_000,
+                Duration.ofSeconds(40)));
+        assertThat(TrainerConfig.parse().fullRetrainInterval()).isEqualTo(Duration.ofHours(6));
+
+        TrainerConfig config = TrainerConfig.parse("--max-training-ratings", "500000", "--full-retrain-budget", "0",
+                "--incremental-max-ratings", "50000", "--retrain-budget", "30s", "--full-retrain-interval", "2h");
+        assertThat(config.retrainLimits()).isEqualTo(new RetrainLimits(500_000, Duration.ZERO, 50_000,
+                Duration.ofSeconds(30)));
+        assertThat(config.fullRetrainInterval()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.describe()).containsEntry("retrain.budget", Duration.ofSeconds(30))
+                .containsEntry("incremental.max.ratings", 50_000L);
+        assertThatThrownBy(() -> TrainerConfig.parse("--incremental-max-ratings", "0"))
+                .isInstanceOf(ParameterException.class).hasMessageStartingWith("--incremental-max-ratings must be");
     }
 
     @Test

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The live view's trainer line, from each state the trainer reports. */
 class LiveViewTest {
-    private static final TrainerStatus.NextRetrain NEXT = new TrainerStatus.NextRetrain(1_250, 5_000, 30, 2_000, null);
+    private static final TrainerStatus.NextRetrain NEXT = new TrainerStatus.NextRetrain(1_250, 5_000, 30, 2_000, null,
+            "full", 21_600, null, 1_000_000, null);
 
     @Test
     void showsHowFarTheFirstModelIsWhileTooFewRatingsAreHeld() {
@@ -23,9 +24,10 @@ class LiveViewTest {
 
     @Test
     void showsEachMembersEpochAndTheRankingNetworksWhileTraining() {
-        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 18_000, 2_000, 20_000,
-                15, List.of(new TrainingProgress.Member(1, 7, 0.82, 0.8123), new TrainingProgress.Member(2, 0, null,
-                null)), new TrainingProgress.Ranking(25, 60, 6.41, 0.1712), "training");
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "incremental", "2026-11-26T12:00:00Z", 3L,
+                18_000, 2_000, 20_000, 15, 60.0, false, List.of(new TrainingProgress.Member(1, 7, 0.82, 0.8123),
+                new TrainingProgress.Member(2, 0, null, null)), new TrainingProgress.Ranking(25, 60, 6.41, 0.1712),
+                "training");
         assertThat(LiveView.trainerLine(status(TrainerState.TRAINING, stats(20_000, 3), training, null, null)))
                 .isEqualTo("Trainer    training v4 (new ratings, warm start from v3, 18,000 ratings): "
                         + "member 1 epoch 7/15 val loss 0.812, member 2 epoch 0/15; ranking epoch 25/60"

@@ -4,14 +4,19 @@ import dev.recsys.model.EpochListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** A progress line per epoch, and the place a closing service stops a training: between two epochs. */
+/**
+ * A progress line per epoch, and the place a training stops between two epochs: for good when the service closes
+ * (an exception: nothing is kept), or keeping what it has when its time budget is spent.
+ */
 final class EpochProgress extends EpochListener.PerMember {
     private static final Logger LOG = LoggerFactory.getLogger(EpochProgress.class);
 
@@ -20,15 +25,23 @@ final class EpochProgress extends EpochListener.PerMember {
     private final int members;
     private final int maxRankingEpochs;
     private final BooleanSupplier cancelled;
+    private final Duration budget;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicBoolean budgetSpent = new AtomicBoolean();
     private final AtomicInteger epochsRun = new AtomicInteger();
     // the ranking network's latest epoch, written by its thread; null before its first (or without one)
     private volatile TrainingProgress.Ranking ranking;
     // member -> its latest epoch; the members' threads write, the status endpoint reads
     private final Map<Integer, TrainingProgress.Member> latest = new ConcurrentSkipListMap<>();
 
-    /** @param maxRankingEpochs 0 for a model without a ranking network */
-    EpochProgress(long version, int maxEpochs, int members, int maxRankingEpochs, BooleanSupplier cancelled) {
+    /**
+     * @param maxRankingEpochs 0 for a model without a ranking network
+     * @param budget           training time from now on; zero: none
+     */
+    EpochProgress(long version, int maxEpochs, int members, int maxRankingEpochs, Duration budget,
+                  BooleanSupplier cancelled) {
         this.version = version;
+        this.budget = budget;
         this.maxEpochs = maxEpochs;
         this.members = members;
         this.maxRankingEpochs = maxRankingEpochs;
@@ -68,6 +81,29 @@ final class EpochProgress extends EpochListener.PerMember {
         if (cancelled.getAsBoolean()) {
             throw new TrainingCancelledException();
         }
+    }
+
+    /**
+     * Whether another epoch as long as this one would end past the budget: then the network stops now, under the
+     * budget, rather than one epoch over it. The networks train side by side, so each is asked of its own epochs.
+     */
+    @Override
+    public boolean stopAfterEpoch(double seconds) {
+        if (budget.isZero()) {
+            return false;
+        }
+        double elapsed = (System.nanoTime() - startedNanos) / 1e9;
+        boolean stop = elapsed + seconds > budget.toNanos() / 1e9;
+        if (stop && budgetSpent.compareAndSet(false, true)) {
+            LOG.info("candidate v{}: {} s of its {} s training budget spent, a network stops once another epoch "
+                    + "would not fit", version, Figures.two(elapsed), Figures.two(budget.toNanos() / 1e9));
+        }
+        return stop;
+    }
+
+    /** Whether the budget ended the training of a network (before its epochs or its early stopping did). */
+    boolean budgetSpent() {
+        return budgetSpent.get();
     }
 
     /** The ranking network's latest epoch, or null for a model without one. */

@@ -13,6 +13,7 @@ import dev.recsys.schemas.ModelUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,14 +79,15 @@ public final class Retrainer {
         long version = before == null ? 1 : before.version() + 1;
         HybridModel warmStart = warmStartFrom(before);
         HeldOut validation = job.data().heldOut(VALIDATION_LISTS, job.ratingsSeen());
-        LOG.info("training candidate v{} ({}): {} ratings ({} new), {}{} for training, {} held out; {}", version,
-                job.reason(), job.ratingsSeen(), job.newRatings(),
+        LOG.info("training candidate v{} ({} retrain, {}): {} ratings ({} new), {}{} for training, {} held out; {}, {}",
+                version, job.kind(), job.reason(), job.ratingsSeen(), job.newRatings(),
                 job.data().sampled() ? "a sample of " + job.data().users() + " users, " : "",
                 job.data().train().size(), validation.size(),
-                warmStart == null ? "from scratch" : "warm start from v" + before.version());
+                warmStart == null ? "from scratch" : "warm start from v" + before.version(),
+                job.budget().isZero() ? "no time budget" : "a budget of " + Figures.two(seconds(job.budget())) + " s");
 
         EpochProgress progress = new EpochProgress(version, config.epochs(), config.members(),
-                config.ranking() ? config.rankingEpochs() : 0, cancelled);
+                config.ranking() ? config.rankingEpochs() : 0, job.budget(), cancelled);
         running = new Running(version, job, Instant.now(), warmStart == null ? null : before.version(), progress,
                 "training");
         long start = System.nanoTime();
@@ -133,11 +135,12 @@ public final class Retrainer {
         current = new CurrentModel(version, candidate, metrics);
         published.incrementAndGet();
         LOG.info("published model v{} (parent {}): val MSE {}, val NDCG@10 {}, blend weight {}, recency {}, {} ratings "
-                        + "seen, payload {} KB (largest record {} KB), trained in {} s over {} epochs", version,
+                        + "seen, payload {} KB (largest record {} KB), trained in {} s over {} epochs{}", version,
                 parent == null ? "none" : "v" + parent, Figures.four(candidateMetrics.get("mse")),
                 Figures.four(candidateMetrics.get(NDCG)), candidate.blendWeight(), candidate.recency(),
                 job.ratingsSeen(),
-                payloadBytes / 1024, recordBytes / 1024, Figures.two(trainSeconds), progress.epochsRun());
+                payloadBytes / 1024, recordBytes / 1024, Figures.two(trainSeconds), progress.epochsRun(),
+                progress.budgetSpent() ? " (stopped by its " + Figures.two(seconds(job.budget())) + " s budget)" : "");
         return decision;
     }
 
@@ -151,9 +154,12 @@ public final class Retrainer {
         if (r == null) {
             return Optional.empty();
         }
-        return Optional.of(new TrainingProgress(r.version(), r.job().reason().toString(), r.startedAt().toString(),
-                r.warmStartVersion(), r.job().data().train().size(), r.job().data().validation().size(), r.job().ratingsSeen(),
-                r.progress().maxEpochs(), r.progress().members(), r.progress().ranking(), r.phase()));
+        TrainingJob job = r.job();
+        return Optional.of(new TrainingProgress(r.version(), job.reason().toString(), job.kind().toString(),
+                r.startedAt().toString(), r.warmStartVersion(), job.data().train().size(),
+                job.data().validation().size(), job.ratingsSeen(), r.progress().maxEpochs(),
+                job.budget().isZero() ? null : seconds(job.budget()), r.progress().budgetSpent(),
+                r.progress().members(), r.progress().ranking(), r.phase()));
     }
 
     /** The decision on the last model trained, or null before the first. */
@@ -167,6 +173,15 @@ public final class Retrainer {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    /**
+     * Whether the next retrain would start from the published model: there is one, it loaded, and the configured
+     * architecture is its. Without, an incremental retrain would be a short training from scratch.
+     */
+    public boolean canWarmStart() {
+        CurrentModel model = current;
+        return model != null && model.model() != null && model.model().config().sameArchitecture(config);
     }
 
     /** The published model, when its architecture lets the configured one start from it. */
@@ -207,9 +222,18 @@ public final class Retrainer {
         metrics.put("train_loss", progress.lastTrainLoss());
         metrics.put("epochs_run", (double) progress.epochsRun());
         metrics.put("train_seconds", trainSeconds);
+        // 0 for a full retrain (the first model is one), 1 for an incremental one; its budget when it had one
+        metrics.put("incremental", job.kind() == RetrainTrigger.Kind.INCREMENTAL ? 1.0 : 0.0);
+        if (!job.budget().isZero()) {
+            metrics.put("train_budget_seconds", seconds(job.budget()));
+        }
         // Avro's map of doubles takes NaN, but JSON renderings of it do not: leave out what is undefined
         metrics.values().removeIf(value -> value == null || Double.isNaN(value));
         return metrics;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
     /** MSE of always predicting the training mean: the floor any model must beat to be worth serving. */

@@ -7,20 +7,24 @@ import java.util.List;
  * member's latest epoch.
  *
  * @param candidateVersion  the version the model gets if it is published
- * @param reason            what triggered the retrain: first model, new ratings or interval
+ * @param reason            what triggered the retrain: first model, new ratings, interval or full retrain interval
+ * @param kind              full (the first model, then now and then) or incremental (short, on the latest users)
  * @param startedAt         when training started, ISO-8601
  * @param warmStartVersion  the published version it starts from; null when trained from scratch
  * @param trainRatings      ratings it trains on
  * @param validationRatings ratings it is judged on
  * @param ratingsHeld       ratings the trainer held when it started: more than the two above when it trains on a
  *                          sample of the users
- * @param maxEpochs         epochs at most, per member (early stopping may end a member sooner)
+ * @param maxEpochs         epochs at most, per member (early stopping or the budget may end a member sooner)
+ * @param budgetSeconds     how long the networks may train; null when there is no budget
+ * @param budgetSpent       whether the budget ended a network's training
  * @param members           one entry per rating network of the ensemble, in member order
  * @param ranking           the ranking network's latest epoch; null for a model without one
  * @param phase             training, judging (scoring both models on validation) or publishing
  */
-public record TrainingProgress(long candidateVersion, String reason, String startedAt, Long warmStartVersion,
-                               int trainRatings, int validationRatings, long ratingsHeld, int maxEpochs, List<Member> members,
+public record TrainingProgress(long candidateVersion, String reason, String kind, String startedAt,
+                               Long warmStartVersion, int trainRatings, int validationRatings, long ratingsHeld,
+                               int maxEpochs, Double budgetSeconds, boolean budgetSpent, List<Member> members,
                                Ranking ranking, String phase) {
 
     public TrainingProgress {

@@ -42,6 +42,11 @@ public final class TrainingWorker implements JobRunner, AutoCloseable {
     }
 
     @Override
+    public boolean canWarmStart() {
+        return retrainer.canWarmStart();
+    }
+
+    @Override
     public boolean submit(TrainingJob job) {
         if (!busy.compareAndSet(false, true)) {
             return false;

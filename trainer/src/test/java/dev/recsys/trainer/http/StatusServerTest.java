@@ -43,12 +43,13 @@ class StatusServerTest {
 
     @Test
     void servesTheStatusAsJsonWithTheTrainingInProgress() {
-        TrainingProgress training = new TrainingProgress(4, "new ratings", "2026-11-26T12:00:00Z", 3L, 10_800, 1_200, 12_000,
-                15, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
+        TrainingProgress training = new TrainingProgress(4, "new ratings", "incremental", "2026-11-26T12:00:00Z", 3L,
+                10_800, 1_200, 12_000, 15, 60.0, false, List.of(new TrainingProgress.Member(1, 7, 0.81, 0.79),
                         new TrainingProgress.Member(2, 0, null, null)),
                 new TrainingProgress.Ranking(12, 60, 6.25, 0.3125), "training");
         status.set(new TrainerStatus(TrainerState.TRAINING, null, STATS,
-                new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z"), training,
+                new TrainerStatus.NextRetrain(250, 5000, 60, 2000, "2026-11-26T12:00:00Z", "incremental", 21_600,
+                        "2026-11-26T09:00:00Z", 200_000, 60.0), training,
                 new TrainerStatus.Decision(true, 0.80, null, 0.3125, null, "no published model to compare with"),
                 new TrainerStatus.Published(3, Map.of("val_mse", 0.8, "val_ndcg_at_10", 0.3125))));
 
@@ -60,6 +61,8 @@ class StatusServerTest {
         assertThat(response.body().path("stats").path("ratingsHeld").asLong()).isEqualTo(12_000);
         assertThat(response.body().path("training").path("candidateVersion").asLong()).isEqualTo(4);
         assertThat(response.body().path("training").path("warmStartVersion").asLong()).isEqualTo(3);
+        assertThat(response.body().path("training").path("kind").asText()).isEqualTo("incremental");
+        assertThat(response.body().path("training").path("budgetSeconds").asDouble()).isEqualTo(60.0);
         assertThat(response.body().path("training").path("members").get(0).path("epoch").asInt()).isEqualTo(7);
         // a member without a finished epoch has no losses yet: null, never NaN (which JSON has not)
         assertThat(response.body().path("training").path("members").get(1).path("trainLoss").isNull()).isTrue();
@@ -72,6 +75,8 @@ class StatusServerTest {
         assertThat(response.body().path("lastDecision").path("candidateNdcg").asDouble()).isEqualTo(0.3125);
         assertThat(response.body().path("lastDecision").path("currentNdcg").isNull()).isTrue();
         assertThat(response.body().path("next").path("newRatings").asLong()).isEqualTo(250);
+        assertThat(response.body().path("next").path("kind").asText()).isEqualTo("incremental");
+        assertThat(response.body().path("next").path("maxTrainingRatings").asLong()).isEqualTo(200_000);
         assertThat(response.body().path("published").path("metrics").path("val_mse").asDouble()).isEqualTo(0.8);
         assertThat(response.body().path("published").path("metrics").path("val_ndcg_at_10").asDouble())
                 .isEqualTo(0.3125);
@@ -127,7 +132,7 @@ class StatusServerTest {
 
     @Test
     void servesTheFiguresAndTheKafkaClientsMetricsForPrometheus() {
-        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(250, 5000, 60, 2000, null),
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, next(250),
                 null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125, "val_ndcg_at_10", 0.3125,
                 "blend_weight", 0.5))));
         // a real consumer, never polled (its lag is measured against a broker in TrainerServiceIT)
@@ -163,13 +168,13 @@ class StatusServerTest {
 
     @Test
     void aNewlyPublishedModelsFiguresReplaceTheLastOnes() {
-        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(0, 5000, 60,
-                2000, null), null, null, new TrainerStatus.Published(3, Map.of("val_mse", 0.8125))));
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, next(0), null, null,
+                new TrainerStatus.Published(3, Map.of("val_mse", 0.8125))));
         assertThat(StatusClient.getText(server.port(), "/metrics").body().lines())
                 .contains("recsys_trainer_model_metric{name=\"val_mse\"} 0.8125");
 
-        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, new TrainerStatus.NextRetrain(0, 5000, 60,
-                2000, null), null, null, new TrainerStatus.Published(4, Map.of("val_rmse", 0.875))));
+        status.set(new TrainerStatus(TrainerState.WAITING, null, STATS, next(0), null, null,
+                new TrainerStatus.Published(4, Map.of("val_rmse", 0.875))));
         List<String> lines = StatusClient.getText(server.port(), "/metrics").body().lines().toList();
 
         assertThat(lines).contains("recsys_trainer_model_metric{name=\"val_rmse\"} 0.875");
@@ -183,8 +188,13 @@ class StatusServerTest {
         assertThatThrownBy(() -> StatusClient.get(port, "/health")).isInstanceOf(UncheckedIOException.class);
     }
 
+    /** Waiting for the first model. */
+    private static TrainerStatus.NextRetrain next(long newRatings) {
+        return new TrainerStatus.NextRetrain(newRatings, 5000, 60, 2000, null, "full", 21_600, null, 1_000_000, null);
+    }
+
     private static TrainerStatus waiting(TrainerState state, String error) {
-        return new TrainerStatus(state, error, STATS, new TrainerStatus.NextRetrain(0, 5000, 60, 2000, null), null,
+        return new TrainerStatus(state, error, STATS, next(0), null,
                 null, null);
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,6 +108,15 @@ class RetrainerTest {
     }
 
     @Test
+    void startsWarmOnlyFromALoadedModelOfItsArchitecture() {
+        assertThat(new Retrainer(CONFIG, 0, sink, published, () -> false).canWarmStart()).isTrue();
+        assertThat(new Retrainer(OTHER_ARCHITECTURE, 0, sink, published, () -> false).canWarmStart()).isFalse();
+        assertThat(new Retrainer(CONFIG, 0, sink, new CurrentModel(1, null, Map.of()), () -> false).canWarmStart())
+                .isFalse();
+        assertThat(new Retrainer(CONFIG, 0, sink, null, () -> false).canWarmStart()).isFalse();
+    }
+
+    @Test
     void theDecisionJudgesBothModelsOnTheListsEachValidationRatingsUserHeldBeforeIt() {
         RatingStore.Snapshot slice = job(4000).data();
         Map<Integer, History> histories = History.byUser(slice.train());
@@ -178,6 +188,42 @@ class RetrainerTest {
     }
 
     @Test
+    void anIncrementalRetrainWarmStartsOnTheSmallerSampleAndStopsAtItsBudget() throws Exception {
+        RatingStore.Snapshot sample = store(4000).snapshot(1500, 7);
+        Duration budget = Duration.ofNanos(1);   // spent by the end of every network's first epoch
+        TrainingJob job = new TrainingJob(sample, genres, List.of(new PartitionOffset("ratings", 0, 4000L)),
+                RetrainTrigger.Reason.NEW_RATINGS, RetrainTrigger.Kind.INCREMENTAL, budget, 500, Instant.now());
+        AtomicReference<Retrainer> self = new AtomicReference<>();
+        List<TrainingProgress> seen = new CopyOnWriteArrayList<>();
+        // a tolerance of 1: what a single epoch makes of v1 on another slice may judge worse, this is about the budget
+        Retrainer retrainer = new Retrainer(CONFIG, 1.0, sink, published, () -> {
+            self.get().progress().ifPresent(seen::add);
+            return false;
+        });
+        self.set(retrainer);
+
+        assertThat(retrainer.run(job).publish()).isTrue();
+
+        ModelUpdate v2 = log.get(0);
+        assertThat(v2.getParentVersion()).isEqualTo(1L);
+        assertThat(v2.getRatingsSeen()).isEqualTo(4000);
+        assertThat(v2.getMetrics()).containsEntry("incremental", 1.0)
+                .containsEntry("train_budget_seconds", 1e-9)
+                .containsEntry("train_ratings", (double) sample.train().size())
+                .containsEntry("epochs_run", 1.0)
+                .containsEntry("ranking_epochs_run", 1.0)
+                .containsKey("val_ndcg_at_10");
+        assertThat(sample.train().size()).isLessThanOrEqualTo(1500);
+        assertThat(seen).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo("incremental");
+            assertThat(p.budgetSeconds()).isEqualTo(1e-9);
+            assertThat(p.trainRatings()).isEqualTo(sample.train().size());
+            assertThat(p.ratingsHeld()).isEqualTo(4000);
+        });
+        assertThat(seen).anySatisfy(p -> assertThat(p.budgetSpent()).isTrue());
+    }
+
+    @Test
     void aWorseModelIsNeitherPublishedNorKept() throws Exception {
         // Adam at a learning rate of 5 wrecks the warm-started weights
         Retrainer reckless = new Retrainer(CONFIG.with(Map.of("learning_rate", "5")), 0, sink, published,
@@ -233,6 +279,8 @@ class RetrainerTest {
             assertThat(p.candidateVersion()).isEqualTo(2);
             assertThat(p.warmStartVersion()).isEqualTo(1L);
             assertThat(p.reason()).isEqualTo("new ratings");
+            assertThat(p.kind()).isEqualTo("full");
+            assertThat(p.budgetSeconds()).isNull();
             assertThat(p.maxEpochs()).isEqualTo(CONFIG.epochs());
             assertThat(p.trainRatings() + p.validationRatings()).isEqualTo(4000);
             assertThat(p.members()).extracting(TrainingProgress.Member::member).containsExactly(1, 2);
@@ -251,13 +299,17 @@ class RetrainerTest {
         assertThat(retrainer.progress()).isEmpty();
     }
 
-    /** The first n synthetic ratings, split as the service splits them. */
+    /** A full retrain on the first n synthetic ratings, split as the service splits them. */
     private static TrainingJob job(int n) {
+        return new TrainingJob(store(n).snapshot(), genres, List.of(new PartitionOffset("ratings", 0, (long) n)),
+                RetrainTrigger.Reason.NEW_RATINGS, RetrainTrigger.Kind.FULL, Duration.ZERO, n, Instant.now());
+    }
+
+    private static RatingStore store(int n) {
         RatingStore store = new RatingStore(new ValidationSplit(0.15, 42));
         for (RatingEvent e : data.ratings().subList(0, n)) {
             store.add(e.getUserId(), e.getMovieId(), e.getRating());
         }
-        return new TrainingJob(store.snapshot(), genres, List.of(new PartitionOffset("ratings", 0, (long) n)),
-                RetrainTrigger.Reason.NEW_RATINGS, n, Instant.now());
+        return store;
     }
 }
