@@ -21,6 +21,7 @@ import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.trainer.TrainerConfig;
 import dev.recsys.trainer.TrainerService;
 import dev.recsys.trainer.TrainerStats;
+import dev.recsys.trainer.TrainerStatus;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,6 +179,10 @@ public final class ScaleBench implements Callable<Integer>, Validated {
             await("the retrain on the new ratings", TRAINER_TIMEOUT, trainer, () -> decided(trainer.stats()) >= 2);
             out.put("incremental_retrain_seconds", seconds(sent));
             out.put("models_published", trainer.stats().versionsPublished());
+            TrainerStatus.Published last = trainer.status().published();
+            // 1 when the retrain on the new ratings was incremental and published (see the trainer's README)
+            out.put("last_model_incremental", last == null ? null : last.metrics().get("incremental"));
+            out.put("last_model_train_seconds", last == null ? null : last.metrics().get("train_seconds"));
         }
         out.put("trainer_heap_mb_peak", heap.stop().usedMb());
         out.put("trainer_live_heap_mb_peak", heap.liveMb());
