@@ -441,15 +441,7 @@ class RecsysTopologyTest {
             return real.load(update, at);
         });
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(START.toEpochMilli());
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
-                counters);
-        processor.init(context);
+        ModelUpdateProcessor processor = modelProcessor(holder, context);
 
         holder.restoringUntil(3);
         for (long version = 1; version <= 3; version++) {
@@ -474,15 +466,7 @@ class RecsysTopologyTest {
     void aRestoreSkipsWhatCompactionLeftOfAnOlderVersionWithoutCountingIt() {
         ModelHolder holder = new ModelHolder(new FastScorerLoader());
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(START.toEpochMilli());
-        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
-                counters);
-        processor.init(context);
+        ModelUpdateProcessor processor = modelProcessor(holder, context);
         List<ModelUpdate> log = new ArrayList<>();
         // the last chunk of a longer version 1: the only one of its keys that version 2 did not replace
         List<ModelUpdate> older = ModelChunks.split(update1, CHUNKED_RECORD_BYTES / 2);
@@ -662,5 +646,19 @@ class RecsysTopologyTest {
         byte[] out = new byte[copy.remaining()];
         copy.get(out);
         return out;
+    }
+
+    /** The model processor alone, on a mock context with its version store, for restore-order cases. */
+    private ModelUpdateProcessor modelProcessor(ModelHolder holder, MockProcessorContext<Void, Void> context) {
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TopologyNames.MODEL_VERSION_STORE), Serdes.String(), Serdes.Long())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
+                counters);
+        processor.init(context);
+        return processor;
     }
 }
