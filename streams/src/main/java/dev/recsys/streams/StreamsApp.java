@@ -1,10 +1,14 @@
 package dev.recsys.streams;
 
 import dev.recsys.common.metrics.ServiceMetrics;
+import dev.recsys.common.topics.Topics;
 import dev.recsys.model.ModelCodec;
+import dev.recsys.model.ModelLog;
+import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.streams.config.StreamsSettings;
 import dev.recsys.streams.http.QueryServer;
 import dev.recsys.streams.topology.AppCounters;
+import dev.recsys.streams.topology.ModelInstaller;
 import dev.recsys.streams.http.Readiness;
 import dev.recsys.streams.http.ServingGauges;
 import dev.recsys.streams.http.WebPage;
@@ -18,12 +22,16 @@ import io.micrometer.core.instrument.Tags;
 import java.io.IOException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -75,14 +83,22 @@ public final class StreamsApp implements AutoCloseable {
         Thread warmUp = new Thread(ModelCodec::warmUp, "recsys-model-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        Map<String, Object> admin = new HashMap<>();
-        settings.streamsProperties(settings.httpPort()).forEach((k, v) -> admin.put(k.toString(), v));
-        TopicCheck.prepare(adminOnly(admin), settings.topicWait(), settings.replicationFactor());
-
         ModelHolder models = new ModelHolder(new FastScorerLoader());
         Readiness readiness = new Readiness(models);
         ServiceMetrics metrics = new ServiceMetrics();
         AppCounters counters = new AppCounters(metrics.registry());
+        AppSerdes serdes = AppSerdes.from(settings);
+        // first of all: on a restart the model's load is the longest step before the app answers again
+        loadNewestModel(settings, serdes, new ModelInstaller(models, counters));
+        Map<String, Object> admin = new HashMap<>();
+        settings.streamsProperties(settings.httpPort()).forEach((k, v) -> admin.put(k.toString(), v));
+        try {
+            TopicCheck.prepare(adminOnly(admin), settings.topicWait(), settings.replicationFactor());
+        } catch (InterruptedException | TopicCheck.MissingTopicsException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+
         ServingGauges.bind(metrics.registry(), models, readiness);
         // the live page charts the stream from the counters and Kafka Streams' metrics, once Streams exists
         AtomicReference<KafkaStreams> created = new AtomicReference<>();
@@ -100,7 +116,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         KafkaStreams streams;
         try {
-            Topology topology = RecsysTopology.build(settings, AppSerdes.from(settings), models, counters);
+            Topology topology = RecsysTopology.build(settings, serdes, models, counters);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, settings.streamsProperties(http.port()));
             created.set(streams);
@@ -123,6 +139,35 @@ public final class StreamsApp implements AutoCloseable {
                 streams);
         app.startStreams();
         return app;
+    }
+
+    /**
+     * Starts loading the newest published model now, in the background, rather than when Kafka Streams has restored
+     * its global stores: a restart then answers with the model as soon as its stream threads run (its set-up and the
+     * load both take seconds). The restore still reads every update; its newest version, if it is this one, is not
+     * loaded twice, and a newer one published meanwhile replaces it.
+     */
+    private static void loadNewestModel(StreamsSettings settings, AppSerdes serdes, ModelInstaller installer) {
+        installer.models().loadInBackground(() -> {
+            long started = System.nanoTime();
+            Optional<ModelUpdate> newest;
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.modelReaderProperties(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                newest = new ModelLog(consumer, serdes.modelUpdate().deserializer(), Topics.MODEL_UPDATES)
+                        .latest(Topics.MODEL_NAME);
+            } catch (RuntimeException e) {
+                log.warn("Could not read the newest model at start ({}); it loads when the model updates are restored",
+                        e.toString());
+                return;
+            }
+            if (newest.isEmpty()) {
+                log.info("No model published yet: popularity answers until the first one");
+                return;
+            }
+            log.info("Read model version {} at start in {} ms; loading it", newest.get().getVersion(),
+                    (System.nanoTime() - started) / 1_000_000);
+            installer.install(newest.get(), Instant.now());
+        });
     }
 
     private void startStreams() {

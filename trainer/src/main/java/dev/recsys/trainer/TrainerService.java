@@ -6,6 +6,7 @@ import dev.recsys.common.topics.Topics;
 import dev.recsys.model.HybridModel;
 import dev.recsys.model.InvalidModelException;
 import dev.recsys.model.ModelCodec;
+import dev.recsys.model.ModelLog;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.schemas.Movie;
 import dev.recsys.schemas.RatingEvent;
@@ -16,7 +17,6 @@ import dev.recsys.trainer.data.ValidationSplit;
 import dev.recsys.trainer.http.StatusServer;
 import dev.recsys.trainer.kafka.KafkaClients;
 import dev.recsys.trainer.kafka.LogReader;
-import dev.recsys.trainer.kafka.ModelLog;
 import dev.recsys.trainer.kafka.ModelPublisher;
 import dev.recsys.trainer.training.CurrentModel;
 import dev.recsys.trainer.training.PublishDecision;
@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +143,7 @@ public final class TrainerService implements AutoCloseable {
                 config.minRatings(), config.fullRetrainInterval());
         loop = new TrainingLoop(Topics.RATINGS,
                 new RatingStore(new ValidationSplit(config.validationFraction(), config.validationSeed())), trigger,
-                config.retrainLimits(), worker, last.map(ModelLog::trainedThrough).orElse(Map.of()),
+                config.retrainLimits(), worker, last.map(TrainerService::trainedThrough).orElse(Map.of()),
                 last.map(ModelUpdate::getCreatedAt).orElse(null));
         logThread = new Thread(this::consume, "trainer-log");
         logThread.setUncaughtExceptionHandler((thread, e) -> fail(e));
@@ -289,7 +290,7 @@ public final class TrainerService implements AutoCloseable {
         try {
             HybridModel model = ModelCodec.fromUpdate(update);
             LOG.info("continuing from published model v{}: {} ratings seen, trained through {}, metrics {}",
-                    update.getVersion(), update.getRatingsSeen(), ModelLog.trainedThrough(update),
+                    update.getVersion(), update.getRatingsSeen(), trainedThrough(update),
                     update.getMetrics());
             return new CurrentModel(update.getVersion(), model, update.getMetrics());
         } catch (InvalidModelException e) {
@@ -308,5 +309,14 @@ public final class TrainerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The offsets a model was trained through, per ratings partition. */
+    static Map<Integer, Long> trainedThrough(ModelUpdate update) {
+        Map<Integer, Long> offsets = new HashMap<>();
+        update.getTrainedThrough().stream()
+                .filter(p -> p.getTopic().equals(Topics.RATINGS))
+                .forEach(p -> offsets.put(p.getPartition(), p.getOffset()));
+        return offsets;
     }
 }

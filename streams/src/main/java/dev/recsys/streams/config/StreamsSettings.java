@@ -175,6 +175,29 @@ public final class StreamsSettings implements Validated {
     }
 
     /**
+     * A plain consumer of the model updates, for reading the newest model at start beside Kafka Streams' own set-up:
+     * no group, committed records only, fetches as large as a model's record, one record a poll.
+     */
+    public Map<String, Object> modelReaderProperties() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationId + "-model-reader");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_FETCH_BYTES);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // read before the topics are checked: a topic not there yet means no model yet, never a topic made here
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        kafka.clientProperties().forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key) && !key.equals(ConsumerConfig.GROUP_ID_CONFIG)) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    /**
      * The same for every start of this instance and different for every other: the application id, the host name
      * and the state directory (which Kafka Streams locks, so two instances on one host never share it). Kafka
      * Streams appends the stream thread's index.

@@ -1,10 +1,8 @@
 package dev.recsys.streams.topology;
 
 import dev.recsys.common.topics.Topics;
-import dev.recsys.model.InvalidModelException;
 import dev.recsys.model.ModelChunks;
 import dev.recsys.schemas.ModelUpdate;
-import dev.recsys.streams.scoring.LoadedModel;
 import dev.recsys.streams.scoring.ModelHolder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,6 +35,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     private static final Logger log = LoggerFactory.getLogger(ModelUpdateProcessor.class);
 
     private final ModelHolder models;
+    private final ModelInstaller installer;
     private final Deserializer<ModelUpdate> updates;
     private final AppCounters counters;
     private final ModelChunks.Assembly chunks = new ModelChunks.Assembly(this::incomplete);
@@ -44,8 +43,9 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
     private KeyValueStore<String, Long> versions;
     private boolean onRestore;
 
-    ModelUpdateProcessor(ModelHolder models, Deserializer<ModelUpdate> updates, AppCounters counters) {
-        this.models = models;
+    ModelUpdateProcessor(ModelInstaller installer, Deserializer<ModelUpdate> updates, AppCounters counters) {
+        this.installer = installer;
+        this.models = installer.models();
         this.updates = updates;
         this.counters = counters;
     }
@@ -76,7 +76,7 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             if (update.getVersion() > models.currentVersion()) {
                 versions.put(name, update.getVersion());
                 Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-                models.holdUntilRestoreEnds(update.getVersion(), () -> load(update, now));
+                models.holdUntilRestoreEnds(update.getVersion(), () -> installer.install(update, now));
             }
             return;
         }
@@ -122,30 +122,8 @@ final class ModelUpdateProcessor implements Processor<byte[], byte[], Void, Void
             counters.modelUpdate(AppCounters.ModelOutcome.IGNORED);
             return;
         }
-        if (load(update, Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
+        if (installer.install(update, Instant.ofEpochMilli(context.currentSystemTimeMs()))) {
             versions.put(name, update.getVersion());
         }
-    }
-
-    private boolean load(ModelUpdate update, Instant now) {
-        long current = models.currentVersion();
-        long started = System.nanoTime();
-        LoadedModel loaded;
-        try {
-            loaded = models.loader().load(update, now);
-        } catch (InvalidModelException | RuntimeException e) {
-            log.error("Rejected model version {}: {}; keeping version {}", update.getVersion(), e.getMessage(),
-                    current);
-            counters.modelUpdate(AppCounters.ModelOutcome.REJECTED);
-            return false;
-        }
-        if (!models.swapIfNewer(loaded)) {
-            return false;
-        }
-        counters.modelUpdate(AppCounters.ModelOutcome.APPLIED);
-        log.info("Model version {} in use ({} movies, blend weight {}, recency {}, loaded in {} ms), replacing "
-                        + "version {}", loaded.version(), loaded.scorer().movieCount(), loaded.scorer().blendWeight(),
-                loaded.scorer().recency(), (System.nanoTime() - started) / 1_000_000, current);
-        return true;
     }
 }

@@ -51,7 +51,8 @@ public final class RecsysTopology {
                         Serdes.String(), Serdes.Long()),
                 Topics.MODEL_UPDATES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(TopologyNames.MODEL_UPDATES),
-                () -> new ModelUpdateProcessor(models, serdes.modelUpdate().deserializer(), counters));
+                () -> new ModelUpdateProcessor(new ModelInstaller(models, counters),
+                        serdes.modelUpdate().deserializer(), counters));
 
         Topology topology = builder.build(settings.streamsProperties(settings.httpPort()));
         // Ratings are read as bytes and decoded in the processor: a record that does not decode goes to the

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -463,6 +464,39 @@ class RecsysTopologyTest {
     }
 
     @Test
+    void theModelLoadedAtStartIsNotLoadedAgainWhenTheRestoreReadsIt() throws InterruptedException {
+        List<Long> loads = new CopyOnWriteArrayList<>();
+        FastScorerLoader real = new FastScorerLoader();
+        ModelHolder holder = new ModelHolder((update, at) -> {
+            loads.add(update.getVersion());
+            return real.load(update, at);
+        });
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        ModelUpdateProcessor processor = modelProcessor(holder, context);
+
+        // as the app does at start, before the restore: the newest version read from the log's end
+        ModelUpdate newest = ModelUpdate.newBuilder(update1).setVersion(2).build();
+        holder.loadInBackground(() -> new ModelInstaller(holder, counters).install(newest, START));
+        holder.restoringUntil(2);
+        for (long version = 1; version <= 2; version++) {
+            context.setRecordMetadata(Topics.MODEL_UPDATES, 0, version - 1);
+            processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(version).build()));
+        }
+        holder.restoreEnded();
+        // background loads run one after the other: this one runs after both
+        CountDownLatch drained = new CountDownLatch(1);
+        holder.loadInBackground(drained::countDown);
+        assertThat(drained.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(holder.currentVersion()).isEqualTo(2);
+        assertThat(loads).as("loaded once, at start").containsExactly(2L);
+        assertThat(counters.modelUpdates(AppCounters.ModelOutcome.APPLIED)).isEqualTo(1);
+
+        context.setRecordMetadata(Topics.MODEL_UPDATES, 0, 2);
+        processor.process(modelRecord(ModelUpdate.newBuilder(update1).setVersion(3).build()));
+        assertThat(loads).as("a newer version still loads").containsExactly(2L, 3L);
+    }
+
+    @Test
     void aRestoreSkipsWhatCompactionLeftOfAnOlderVersionWithoutCountingIt() {
         ModelHolder holder = new ModelHolder(new FastScorerLoader());
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
@@ -656,8 +690,8 @@ class RecsysTopologyTest {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        ModelUpdateProcessor processor = new ModelUpdateProcessor(holder, serdes.modelUpdate().deserializer(),
-                counters);
+        ModelUpdateProcessor processor = new ModelUpdateProcessor(new ModelInstaller(holder, counters),
+                serdes.modelUpdate().deserializer(), counters);
         processor.init(context);
         return processor;
     }

@@ -5,6 +5,7 @@ import dev.recsys.embedded.junit.KafkaBroker;
 import dev.recsys.embedded.junit.WithKafka;
 import dev.recsys.model.ModelChunks;
 import dev.recsys.model.ModelCodec;
+import dev.recsys.model.ModelLog;
 import dev.recsys.schemas.ModelUpdate;
 import dev.recsys.serde.AvroSerdes;
 import dev.recsys.serde.registry.MockSchemaRegistry;

@@ -1,7 +1,5 @@
-package dev.recsys.trainer.kafka;
+package dev.recsys.model;
 
-import dev.recsys.common.topics.Topics;
-import dev.recsys.model.ModelChunks;
 import dev.recsys.schemas.ModelUpdate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,8 @@ import java.util.Optional;
  * Reads the newest ModelUpdate of a model line from the model log without reading the whole log: for each
  * partition it reads the end of the log, in growing windows, until the window holds a complete update of the line
  * (a model in one record, or every chunk of a version: {@link ModelChunks}). Usually the last version is the last
- * records.
+ * records. The trainer reads it to continue from the last published model; streams reads it at start to load that
+ * model while Kafka Streams sets itself up.
  */
 public final class ModelLog {
     private static final Logger LOG = LoggerFactory.getLogger(ModelLog.class);
@@ -119,14 +117,5 @@ public final class ModelLog {
             LOG.warn("skipping model update {}: cannot decode it ({})", where, e.getMessage());
             return null;
         }
-    }
-
-    /** The offsets a model was trained through, per ratings partition. */
-    public static Map<Integer, Long> trainedThrough(ModelUpdate update) {
-        Map<Integer, Long> offsets = new HashMap<>();
-        update.getTrainedThrough().stream()
-                .filter(p -> p.getTopic().equals(Topics.RATINGS))
-                .forEach(p -> offsets.put(p.getPartition(), p.getOffset()));
-        return offsets;
     }
 }
