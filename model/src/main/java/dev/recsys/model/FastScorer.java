@@ -8,11 +8,15 @@ import dev.recsys.schemas.RatingScale;
  *
  * <p>The final score of a movie is its ranking score plus the blend weight times its predicted rating (on the scale);
  * the ranking network reads the history weighted by rating and recency (see {@link HybridModel#recency()}).
- * Two stages: the ranking network scores the whole catalogue cheaply; the rating networks, dearer, score only the
- * candidates that can still reach the top k. With T the k-th best ranking score among unrated movies, a movie whose
- * ranking score is below T - weight x (MAX - MIN) of the scale cannot beat any of those k; of the rest, the best
- * {@code candidates} of the config by ranking score are kept (50 by default). Whenever no more than that many
- * remain, the result equals scoring every movie; how often it does is measured by {@code ./recsys bench score}.
+ * Two stages. First the ranking network, cheap per movie: with T the k-th best ranking score among unrated movies,
+ * a movie whose ranking score is below T - weight x (MAX - MIN) of the scale cannot beat any of those k, and the
+ * catalogue is scored a block of movies at a time, highest output bias first, skipping every block whose upper bound
+ * is below that floor: at a large catalogue most of the long tail is never scored ({@link RankingScorer#bound}).
+ * Then the rating networks, dearer, give a predicted rating to the movies above the floor, best ranking score first,
+ * a batch at a time, and stop as soon as no movie left can beat the k-th final score (ranking score + weight x MAX
+ * is its most), or when {@code candidates} of the config have been scored (1,000 by default, a bound on the work;
+ * 50 for models published before). Unless that bound stops it, the result equals scoring every movie with both
+ * networks; how often it does is measured by {@code ./recsys bench score} and {@code bench scale}.
  * Without a ranking network (the study's configuration) movies are ordered by predicted rating. Immutable and
  * thread-safe (scratch space is per thread).
  */
@@ -24,6 +28,8 @@ public final class FastScorer {
     private final float recency;
     private final int maxCandidates;
     private final ThreadLocal<Scratch> scratch;
+    /** Candidates given a predicted rating at a time, before the second stage checks whether it is done. */
+    private static final int BATCH = 16;
 
     private FastScorer(HybridModel m) {
         this.movies = m.movies();
@@ -101,65 +107,172 @@ public final class FastScorer {
                     byRating.scores()));
             return out;
         }
-        ranking.scoreAll(history, recency, s.scores);
-        Ranked byRanking = topRows(s, history, k);
-        int n = byRanking.size();
-        float kth = n == 0 ? 0 : byRanking.scores()[n - 1];
         float widest = 0;
         for (float weight : weights) {
             widest = Math.max(widest, weight);
         }
         // the widest weight's candidates hold every other weight's: they are the best by ranking score
-        int pool = n == 0 ? 0 : candidates(s, kth - widest * (RatingScale.MAX - RatingScale.MIN),
-                Math.max(maxCandidates, k));
-        predictRows(users, s.candidates, pool, s.predicted);
+        float spread = widest * (RatingScale.MAX - RatingScale.MIN);
+        int scanned = rankUnrated(s, history, users, k, weights, spread);
+        int pool = s.found == 0 ? 0 : candidates(s, scanned, s.floor, Math.max(maxCandidates, k));
+        TopK[] best = new TopK[weights.length];
         for (int w = 0; w < weights.length; w++) {
-            out[w] = blend(s, pool, kth - weights[w] * (RatingScale.MAX - RatingScale.MIN), weights[w], k);
+            best[w] = weights.length == 1 ? s.topK(k) : new TopK(k);
+        }
+        // the second stage, best ranking score first, a batch at a time, until no candidate left can still beat
+        // the k-th final score of any weight: a final score is at most the ranking score + weight x MAX
+        int done = 0;
+        while (done < pool && !settled(s, best, weights, done, k)) {
+            int size = Math.min(BATCH, pool - done);
+            System.arraycopy(s.candidates, done, s.batch, 0, size);
+            predictRows(users, s.batch, size, s.predicted);
+            for (int i = 0; i < size; i++) {
+                int row = s.batch[i];
+                float predicted = s.predicted[i];
+                s.predictedAt[row] = predicted;
+                for (int w = 0; w < weights.length; w++) {
+                    best[w].offer(row, s.scores[row] + weights[w] * predicted);
+                }
+            }
+            done += size;
+        }
+        s.ranked = scanned;
+        s.predictedCount = done;
+        for (int w = 0; w < weights.length; w++) {
+            Ranked byFinal = best[w].result();
+            int[] rows = byFinal.ids();
+            float[] predicted = new float[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                predicted[i] = s.predictedAt[rows[i]];
+            }
+            out[w] = result(rows, rows.length, predicted, byFinal.scores());
         }
         return out;
     }
 
-    /** The top k of ranking score + weight x predicted rating over the pool's rows at or above the floor. */
-    private Recommended blend(Scratch s, int pool, float floor, float weight, int k) {
-        TopK best = s.topK(k);
-        for (int i = 0; i < pool; i++) {
-            float ranking = s.scores[s.candidates[i]];
-            if (ranking >= floor) {
-                best.offer(i, ranking + weight * s.predicted[i]);
+    /**
+     * What the calling thread's last {@link #recommend} scored: movies given a ranking score (of the catalogue's
+     * {@link #movieCount()}) and movies given a predicted rating. For benchmarks.
+     */
+    public Work lastWork() {
+        Scratch s = scratch.get();
+        return new Work(s.ranked, s.predictedCount);
+    }
+
+    /** Movies scored by the ranking network and by the rating networks for one recommendation. */
+    public record Work(int ranked, int predicted) {
+    }
+
+    /** Whether the candidates from index next on can no longer enter the top k of any weight. */
+    private static boolean settled(Scratch s, TopK[] best, float[] weights, int next, int k) {
+        float ranking = s.scores[s.candidates[next]];
+        for (int w = 0; w < weights.length; w++) {
+            if (best[w].size() < k || ranking + weights[w] * RatingScale.MAX >= best[w].worst()) {
+                return false;
             }
         }
-        Ranked byFinal = best.result();
-        int[] rows = new int[byFinal.size()];
-        float[] predicted = new float[byFinal.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = s.candidates[byFinal.ids()[i]];
-            predicted[i] = s.predicted[byFinal.ids()[i]];
-        }
-        return result(rows, rows.length, predicted, byFinal.scores());
+        return true;
     }
 
     /**
-     * Into s.candidates, the unrated rows whose ranking score is at least floor, the best {@code limit} of them by
-     * ranking score when there are more; returns how many.
+     * The first stage: the ranking score of every movie that can still be a candidate, into s.scores at its row,
+     * the unrated ones' rows into s.scanned (returns how many), the lowest ranking score a candidate can have into
+     * s.floor. The catalogue's blocks are taken highest bias first; a block is skipped when its bound is below the
+     * floor, so a large catalogue's long tail is not scored at all. The floor is the k-th best ranking score so far
+     * less weight x (MAX - MIN), or, higher, what the final scores of the first k found give
+     * ({@link #reachedFloor}). The same result as scoring every movie.
      */
-    private int candidates(Scratch s, float floor, int limit) {
-        int count = movies.size();
-        int n = 0;
-        for (int row = 0; row < count; row++) {
-            if (s.scores[row] >= floor) {
-                s.candidates[n++] = row;
+    private int rankUnrated(Scratch s, History history, RatingScorer.User[] users, int k, float[] weights,
+                            float spread) {
+        for (int i = 0; i < history.size(); i++) {
+            int row = movies.rowOf(history.movieId(i));
+            if (row >= 0) {
+                s.rated[row] = true;
             }
         }
-        if (n <= limit) {
-            return n;
+        float[] hidden = ranking.encode(history, recency);
+        double norm = 0;
+        for (float h : hidden) {
+            norm += (double) h * h;
         }
-        TopK best = s.topK(limit);
-        for (int i = 0; i < n; i++) {
-            best.offer(s.candidates[i], s.scores[s.candidates[i]]);
+        norm = Math.sqrt(norm);
+        TopK best = s.topK(k);
+        float floor = Float.NEGATIVE_INFINITY;
+        float reached = Float.NEGATIVE_INFINITY;
+        int n = 0;
+        int blocks = ranking.blocks();
+        for (int b = 0; b < blocks; b++) {
+            if (ranking.bound(b, hidden, norm) < floor) {
+                continue;
+            }
+            int from = n;
+            int to = ranking.scoreBlock(b, hidden, s.block, s.scores, s.scanned, n);
+            for (int i = from; i < to; i++) {
+                int row = s.scanned[i];
+                if (!s.rated[row]) {
+                    s.scanned[n++] = row;
+                    best.offer(row, s.scores[row]);
+                }
+            }
+            if (best.size() == k) {
+                if (reached == Float.NEGATIVE_INFINITY && spread > 0) {
+                    reached = reachedFloor(s, users, best.result().ids(), weights);
+                }
+                floor = Math.max(best.worst() - spread, reached);
+            }
         }
-        int[] kept = best.result().ids();
-        System.arraycopy(kept, 0, s.candidates, 0, kept.length);
-        return kept.length;
+        for (int i = 0; i < history.size(); i++) {
+            int row = movies.rowOf(history.movieId(i));
+            if (row >= 0) {
+                s.rated[row] = false;
+            }
+        }
+        s.found = best.size();
+        s.floor = floor;
+        return n;
+    }
+
+    /**
+     * A floor from the final scores of k movies: with F the worst of their final scores under a weight, at least k
+     * movies score F or more, so a movie whose ranking score is below F - weight x MAX (its predicted rating at most
+     * MAX) cannot make the top k. Predicted ratings are mostly well above MIN, so this floor is far above the k-th
+     * ranking score less weight x (MAX - MIN), and many more blocks are passed over. The lowest over the weights.
+     */
+    private float reachedFloor(Scratch s, RatingScorer.User[] users, int[] rows, float[] weights) {
+        predictRows(users, rows, rows.length, s.predicted);
+        float floor = Float.POSITIVE_INFINITY;
+        for (float weight : weights) {
+            float worst = Float.POSITIVE_INFINITY;
+            for (int i = 0; i < rows.length; i++) {
+                worst = Math.min(worst, s.scores[rows[i]] + weight * s.predicted[i]);
+            }
+            floor = Math.min(floor, worst - weight * RatingScale.MAX);
+        }
+        return floor;
+    }
+
+    /**
+     * Into s.candidates, the scanned rows whose ranking score is at least floor, best first by ranking score (ties:
+     * lower row first), at most {@code limit} of them; returns how many.
+     */
+    private int candidates(Scratch s, int scanned, float floor, int limit) {
+        // (score descending, row ascending) as one long each: a primitive sort, no comparator, no boxing
+        int n = 0;
+        for (int i = 0; i < scanned; i++) {
+            int row = s.scanned[i];
+            float score = s.scores[row];
+            if (score >= floor) {
+                int bits = Float.floatToIntBits(score);
+                bits ^= (bits >> 31) & 0x7fffffff;
+                s.order[n++] = ((long) ~bits << 32) | row;
+            }
+        }
+        java.util.Arrays.sort(s.order, 0, n);
+        int kept = Math.min(n, limit);
+        for (int i = 0; i < kept; i++) {
+            s.candidates[i] = (int) s.order[i];
+        }
+        return kept;
     }
 
     /**
@@ -303,6 +416,16 @@ public final class FastScorer {
         final float[] predicted;
         final float[] member;
         final int[] candidates;
+        final int[] scanned;
+        final boolean[] rated;
+        final float[] block = new float[RankingScorer.BLOCK];
+        final int[] batch = new int[BATCH];
+        final float[] predictedAt;
+        final long[] order;
+        int found;
+        float floor;
+        int ranked;
+        int predictedCount;
         private TopK topK;
 
         Scratch(int movies) {
@@ -310,6 +433,10 @@ public final class FastScorer {
             this.predicted = new float[movies];
             this.member = new float[movies];
             this.candidates = new int[movies];
+            this.scanned = new int[movies];
+            this.rated = new boolean[movies];
+            this.predictedAt = new float[movies];
+            this.order = new long[movies];
         }
 
         TopK topK(int k) {

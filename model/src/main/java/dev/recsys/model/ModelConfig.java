@@ -141,7 +141,7 @@ public record ModelConfig(String variant, int embeddingSize, int hidden1, int hi
      */
     public static ModelConfig defaults() {
         return new ModelConfig("default", 64, 64, 32, 0.3, 0.1, 8e-3, 1.0, 4096, 15, 3, true, EmbeddingInit.XAVIER,
-                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.25, 6e-3, 128, 60, 1e-4, 0.5, -1, -1, 50, 42L);
+                3e-4, 0.0, 1e-4, true, 8, 2, 5, true, 64, 0.25, 6e-3, 128, 60, 1e-4, 0.5, -1, -1, 1000, 42L);
     }
 
     /** A named configuration: study or default. */

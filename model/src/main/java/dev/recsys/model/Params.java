@@ -14,17 +14,35 @@ final class Params {
     }
 
     static float[][] matrix(ComputationGraph g, String layer, String key) {
-        return param(g, layer, key).toFloatMatrix();
+        return matrix(param(g, layer, key));
+    }
+
+    /**
+     * A matrix as rows of Java arrays, copied out in one piece: ND4J's toFloatMatrix copies row by row, which took
+     * seconds for the tables of a catalogue of tens of thousands of movies.
+     */
+    static float[][] matrix(INDArray p) {
+        int rows = (int) p.rows();
+        int cols = (int) p.columns();
+        float[] all = flat(p);
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            out[r] = java.util.Arrays.copyOfRange(all, r * cols, (r + 1) * cols);
+        }
+        return out;
     }
 
     /** Row-major flattening of a matrix parameter. */
     static float[] flat(ComputationGraph g, String layer, String key) {
-        INDArray p = param(g, layer, key);
-        return p.dup('c').reshape(p.length()).toFloatVector();
+        return flat(param(g, layer, key));
     }
 
     static float[] vector(ComputationGraph g, String layer, String key) {
-        INDArray p = param(g, layer, key);
+        return flat(param(g, layer, key));
+    }
+
+    /** Row-major flattening of any parameter (a vector stays as it is). */
+    static float[] flat(INDArray p) {
         return p.dup('c').reshape(p.length()).toFloatVector();
     }
 

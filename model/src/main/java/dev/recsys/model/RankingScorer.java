@@ -8,25 +8,88 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The ranking network in plain arrays: a user's score (the softmax's logit) for every movie of the model, from the
  * user's history. Equal to the network's output in inference mode up to the softmax's per-user constant, which no
- * ranking depends on. The encoder is a sum over the user's rated movies (O(history x width)), the decoder one pass
- * over the catalogue (O(movies x width)), laid out movie-minor so that its inner loop vectorises. Immutable and
- * thread-safe.
+ * ranking depends on. The encoder is a sum over the user's rated movies (O(history x width)), the decoder a pass
+ * over the catalogue (O(movies x width)), laid out movie-minor so that its inner loop vectorises, in blocks of movies
+ * with an upper bound each, so that a caller after the best few scores only the blocks that can hold them
+ * ({@link FastScorer}). Immutable and thread-safe.
  */
 public final class RankingScorer {
     private final IdMap movies;
     private final double lowRatingWeight;
+    /** Movies a block of the decoder holds: one bound per block decides whether its movies are scored. */
+    static final int BLOCK = 64;
+
     private final float[][] encoder;  // movies x width
     private final float[] encoderBias;
-    private final float[][] decoder;  // width x movies
+    // the decoder with its movies in block order (by output bias, highest first): width x movies, at positions
+    private final float[][] decoder;
     private final float[] decoderBias;
+    private final int[] rowAt;        // position -> row
+    private final int[] positionOf;   // row -> position
+    // per block: the largest bias, the largest column norm, each hidden unit's smallest and largest weight
+    private final float[] blockBias;
+    private final float[] blockNorm;
+    private final float[][] blockLow;  // width x blocks
+    private final float[][] blockHigh; // width x blocks
 
     RankingScorer(MultiLayerNetwork network, IdMap movies, double lowRatingWeight) {
         this.movies = movies;
         this.lowRatingWeight = lowRatingWeight;
-        this.encoder = param(network, ModelFactory.RANKING_ENCODER, "W").toFloatMatrix();
-        this.encoderBias = vector(network, ModelFactory.RANKING_ENCODER, "b");
-        this.decoder = param(network, ModelFactory.RANKING_OUTPUT, "W").toFloatMatrix();
-        this.decoderBias = vector(network, ModelFactory.RANKING_OUTPUT, "b");
+        this.encoder = Params.matrix(param(network, ModelFactory.RANKING_ENCODER, "W"));
+        this.encoderBias = Params.flat(param(network, ModelFactory.RANKING_ENCODER, "b"));
+        float[][] byRow = Params.matrix(param(network, ModelFactory.RANKING_OUTPUT, "W"));
+        float[] biasByRow = Params.flat(param(network, ModelFactory.RANKING_OUTPUT, "b"));
+        int count = biasByRow.length;
+        int width = byRow.length;
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(biasByRow[b], biasByRow[a]));
+        this.rowAt = new int[count];
+        this.positionOf = new int[count];
+        this.decoder = new float[width][count];
+        this.decoderBias = new float[count];
+        for (int pos = 0; pos < count; pos++) {
+            int row = order[pos];
+            rowAt[pos] = row;
+            positionOf[row] = pos;
+            decoderBias[pos] = biasByRow[row];
+            for (int k = 0; k < width; k++) {
+                decoder[k][pos] = byRow[k][row];
+            }
+        }
+        int blocks = (count + BLOCK - 1) / BLOCK;
+        this.blockBias = new float[blocks];
+        this.blockNorm = new float[blocks];
+        this.blockLow = new float[width][blocks];
+        this.blockHigh = new float[width][blocks];
+        for (int b = 0; b < blocks; b++) {
+            int from = b * BLOCK;
+            int to = Math.min(from + BLOCK, count);
+            float bias = Float.NEGATIVE_INFINITY;
+            double norm = 0;
+            for (int pos = from; pos < to; pos++) {
+                bias = Math.max(bias, decoderBias[pos]);
+                double squares = 0;
+                for (int k = 0; k < width; k++) {
+                    squares += (double) decoder[k][pos] * decoder[k][pos];
+                }
+                norm = Math.max(norm, Math.sqrt(squares));
+            }
+            blockBias[b] = bias;
+            blockNorm[b] = (float) norm;
+            for (int k = 0; k < width; k++) {
+                float low = Float.POSITIVE_INFINITY;
+                float high = Float.NEGATIVE_INFINITY;
+                for (int pos = from; pos < to; pos++) {
+                    low = Math.min(low, decoder[k][pos]);
+                    high = Math.max(high, decoder[k][pos]);
+                }
+                blockLow[k][b] = low;
+                blockHigh[k][b] = high;
+            }
+        }
     }
 
     public int movieCount() {
@@ -66,15 +129,61 @@ public final class RankingScorer {
      */
     public void scoreAll(History history, double recency, float[] out) {
         float[] hidden = encode(history, recency);
-        int count = movies.size();
-        System.arraycopy(decoderBias, 0, out, 0, count);
+        float[] acc = new float[BLOCK];
+        for (int b = 0; b < blocks(); b++) {
+            scoreBlock(b, hidden, acc, out, null, 0);
+        }
+    }
+
+    /** Blocks of the catalogue, in the order best scanned: by their largest output bias, highest first. */
+    int blocks() {
+        return blockBias.length;
+    }
+
+    /**
+     * At least the score of every movie of the block for this hidden vector (whose Euclidean norm is given): the
+     * smaller of two upper bounds, the block's largest bias plus the hidden vector's norm times the block's largest
+     * column norm (Cauchy-Schwarz), and its largest bias plus, per hidden unit, the unit times whichever of the
+     * block's smallest and largest weight gives more. A tail movie's column, seldom trained, is near zero: its
+     * block's bound is about its bias, which is low, so most of a large catalogue is never scored. Computed in
+     * double and raised by a margin above the rounding of a float score.
+     */
+    float bound(int block, float[] hidden, double hiddenNorm) {
+        double box = 0;
+        double magnitude = 0;
+        for (int k = 0; k < hidden.length; k++) {
+            double h = hidden[k];
+            double term = h >= 0 ? h * blockHigh[k][block] : h * blockLow[k][block];
+            box += term;
+            magnitude += Math.abs(term);
+        }
+        double bound = blockBias[block] + Math.min(box, hiddenNorm * blockNorm[block]);
+        return (float) (bound + 1e-5 * (1 + Math.abs(blockBias[block]) + magnitude));
+    }
+
+    /**
+     * Scores the block's movies into out[row] (acc: scratch of {@link #BLOCK} values); when rows is not null,
+     * appends their rows to it from index n. Returns the new n.
+     */
+    int scoreBlock(int block, float[] hidden, float[] acc, float[] out, int[] rows, int n) {
+        int from = block * BLOCK;
+        int size = Math.min(from + BLOCK, decoderBias.length) - from;
+        System.arraycopy(decoderBias, from, acc, 0, size);
         for (int k = 0; k < hidden.length; k++) {
             float h = hidden[k];
             float[] column = decoder[k];
-            for (int i = 0; i < count; i++) {
-                out[i] += h * column[i];
+            for (int i = 0; i < size; i++) {
+                acc[i] += h * column[from + i];
             }
         }
+        for (int i = 0; i < size; i++) {
+            int row = rowAt[from + i];
+            out[row] = acc[i];
+            if (rows != null) {
+                rows[n++] = row;
+            }
+        }
+        return n;
     }
 
     /**
@@ -125,7 +234,7 @@ public final class RankingScorer {
             for (int m = 0; m < rows.length; m++) {
                 double drop = 0;
                 for (int k = 0; k < width; k++) {
-                    drop += (full[k] - hidden[k]) * decoder[k][rows[m]];
+                    drop += (full[k] - hidden[k]) * decoder[k][positionOf[rows[m]]];
                 }
                 out[m][i] = (float) drop;
             }
@@ -145,10 +254,5 @@ public final class RankingScorer {
 
     private static INDArray param(MultiLayerNetwork network, int layer, String key) {
         return network.getLayer(layer).getParam(key).castTo(DataType.FLOAT);
-    }
-
-    private static float[] vector(MultiLayerNetwork network, int layer, String key) {
-        INDArray p = param(network, layer, key);
-        return p.dup('c').reshape(p.length()).toFloatVector();
     }
 }

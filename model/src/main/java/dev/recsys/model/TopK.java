@@ -35,6 +35,14 @@ public final class TopK {
         return size;
     }
 
+    /** The key of the worst entry kept: the k-th best once k are kept. Only when not empty. */
+    public float worst() {
+        if (size == 0) {
+            throw new IllegalStateException("no entry kept");
+        }
+        return keys[0];
+    }
+
     public void offer(int id, float key) {
         if (Float.isNaN(key)) {
             return;

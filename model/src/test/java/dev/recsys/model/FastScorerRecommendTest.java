@@ -1,7 +1,9 @@
 package dev.recsys.model;
 
 import dev.recsys.schemas.RatingScale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,6 +179,47 @@ class FastScorerRecommendTest {
                 assertThat(got.scores()[i]).as("user %d, rank %d", user, i).isCloseTo(expected[i], within(1e-4f));
             }
         }
+    }
+
+    @Test
+    void aLongTailOfLowOutputBiasIsNeverScoredAndTheListsStayExact() {
+        HybridModel base = withCandidates(ModelFixtures.defaultModel(), 1000);
+        MultiLayerNetwork ranking = base.ranking().clone();
+        INDArray bias = ranking.getLayer(ModelFactory.RANKING_OUTPUT).getParam("b");
+        // all but the first block's worth of movies far down, as a softmax leaves movies seldom rated
+        for (int row = RankingScorer.BLOCK; row < bias.length(); row++) {
+            bias.putScalar(row, bias.getFloat(row) - 100f);
+        }
+        FastScorer scorer = FastScorer.of(new HybridModel(base.rating(), ranking, base.movies(),
+                base.movieGenreMasks(), base.config(), base.blendWeight()));
+        for (int user : ModelFixtures.someUsers(8)) {
+            History history = ModelFixtures.HISTORIES.get(user);
+            for (float weight : WEIGHTS) {
+                float[] expected = bruteForce(scorer, history, weight);
+                Recommended got = scorer.recommend(history, K, weight);
+                for (int i = 0; i < K; i++) {
+                    assertThat(got.scores()[i]).as("user %d, weight %s, rank %d", user, weight, i)
+                            .isCloseTo(expected[i], within(1e-4f));
+                }
+                assertThat(scorer.lastWork().ranked()).as("movies given a ranking score")
+                        .isLessThanOrEqualTo(RankingScorer.BLOCK);
+            }
+        }
+    }
+
+    @Test
+    void theRatingNetworksStopOnceNoCandidateLeftCanEnterTheList() {
+        FastScorer scorer = FastScorer.of(withCandidates(ModelFixtures.defaultModel(), 1000));
+        History history = ModelFixtures.HISTORIES.get(ModelFixtures.someUsers(3)[1]);
+
+        scorer.recommend(history, K, 0f);
+        int alone = scorer.lastWork().predicted();
+        scorer.recommend(history, K, 2f);
+        int wide = scorer.lastWork().predicted();
+
+        // weight 0: the ten best by ranking score are the list, and one batch settles it
+        assertThat(alone).isLessThanOrEqualTo(16);
+        assertThat(wide).isGreaterThan(alone);
     }
 
     private static HybridModel withCandidates(HybridModel model, int candidates) {

@@ -252,6 +252,9 @@ public final class ScaleBench implements Callable<Integer>, Validated {
         out.put("streams_ms_per_full_scoring_p99", ScoreBench.round(cost.recommend().p99Ms()));
         out.put("exhaustive_ms_per_scoring", ScoreBench.round(cost.full().medianMs()));
         out.put("two_stage_recall", ScoreBench.round(cost.twoStageEqualShare()));
+        out.put("ranked_share", ScoreBench.round(cost.rankedShare()));
+        out.put("predicted_mean", ScoreBench.round(cost.predictedMean()));
+        out.put("predicted_max", cost.predictedMax());
     }
 
     /** The histories of a seeded sample of the set's users, from the files: one pass, only their ratings kept. */

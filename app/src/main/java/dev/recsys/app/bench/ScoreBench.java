@@ -132,6 +132,9 @@ public final class ScoreBench implements Callable<Integer>, Validated {
         out.put("ms_per_recommendation_p99", round(recommend.p99Ms()));
         out.put("cpu_ms_per_recommendation", round(recommend.cpuMs()));
         out.put("two_stage_equal_share", round(cost.twoStageEqualShare()));
+        out.put("ranked_share", round(cost.rankedShare()));
+        out.put("predicted_mean", round(cost.predictedMean()));
+        out.put("predicted_max", cost.predictedMax());
         out.put("ms_per_full_scoring", round(full.medianMs()));
         out.put("ms_per_full_scoring_runs", Arrays.stream(full.msRuns()).map(ScoreBench::round).toArray());
         out.put("cpu_ms_per_full_scoring", round(full.cpuMs()));
