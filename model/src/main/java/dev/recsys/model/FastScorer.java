@@ -29,7 +29,7 @@ public final class FastScorer {
     private final int maxCandidates;
     private final ThreadLocal<Scratch> scratch;
     /** Candidates given a predicted rating at a time, before the second stage checks whether it is done. */
-    private static final int BATCH = 16;
+    private static final int BATCH = 32;
 
     private FastScorer(HybridModel m) {
         this.movies = m.movies();
@@ -122,22 +122,35 @@ public final class FastScorer {
         // the second stage, best ranking score first, a batch at a time, until no candidate left can still beat
         // the k-th final score of any weight: a final score is at most the ranking score + weight x MAX
         int done = 0;
+        int predictedCount = s.knownCount;
         while (done < pool && !settled(s, best, weights, done, k)) {
-            int size = Math.min(BATCH, pool - done);
-            System.arraycopy(s.candidates, done, s.batch, 0, size);
-            predictRows(users, s.batch, size, s.predicted);
-            for (int i = 0; i < size; i++) {
-                int row = s.batch[i];
-                float predicted = s.predicted[i];
-                s.predictedAt[row] = predicted;
-                for (int w = 0; w < weights.length; w++) {
-                    best[w].offer(row, s.scores[row] + weights[w] * predicted);
+            int end = Math.min(done + BATCH, pool);
+            // the movies the first stage gave a predicted rating already are not scored again
+            int size = 0;
+            for (int i = done; i < end; i++) {
+                if (!s.known[s.candidates[i]]) {
+                    s.batch[size++] = s.candidates[i];
                 }
             }
-            done += size;
+            predictRows(users, s.batch, size, s.predicted);
+            for (int i = 0; i < size; i++) {
+                s.predictedAt[s.batch[i]] = s.predicted[i];
+            }
+            predictedCount += size;
+            for (int i = done; i < end; i++) {
+                int row = s.candidates[i];
+                for (int w = 0; w < weights.length; w++) {
+                    best[w].offer(row, s.scores[row] + weights[w] * s.predictedAt[row]);
+                }
+            }
+            done = end;
         }
+        for (int i = 0; i < s.knownCount; i++) {
+            s.known[s.knownRows[i]] = false;
+        }
+        s.knownCount = 0;
         s.ranked = scanned;
-        s.predictedCount = done;
+        s.predictedCount = predictedCount;
         for (int w = 0; w < weights.length; w++) {
             Ranked byFinal = best[w].result();
             int[] rows = byFinal.ids();
@@ -201,12 +214,22 @@ public final class FastScorer {
         float reached = Float.NEGATIVE_INFINITY;
         int n = 0;
         int blocks = ranking.blocks();
+        int run = ranking.blocksPerRun();
         for (int b = 0; b < blocks; b++) {
             if (ranking.bound(b, hidden, norm) < floor) {
                 continue;
             }
+            // the blocks after it that pass too, in the same pass; the first that fails never passes later (the
+            // floor only rises), so the loop goes on after it
+            // (one block at a time until there is a floor)
+            int most = floor == Float.NEGATIVE_INFINITY ? 1 : run;
+            int end = b + 1;
+            while (end < blocks && end - b < most && ranking.bound(end, hidden, norm) >= floor) {
+                end++;
+            }
             int from = n;
-            int to = ranking.scoreBlock(b, hidden, s.block, s.scores, s.scanned, n);
+            int to = ranking.scoreBlocks(b, end, hidden, s.block, s.scores, s.scanned, n);
+            b = end < blocks && end - b < most ? end : end - 1;
             for (int i = from; i < to; i++) {
                 int row = s.scanned[i];
                 if (!s.rated[row]) {
@@ -216,7 +239,8 @@ public final class FastScorer {
             }
             if (best.size() == k) {
                 if (reached == Float.NEGATIVE_INFINITY && spread > 0) {
-                    reached = reachedFloor(s, users, best.result().ids(), weights);
+                    int[] rows = k <= s.batch.length ? s.batch : new int[k];
+                    reached = reachedFloor(s, users, rows, best.ids(rows), weights);
                 }
                 floor = Math.max(best.worst() - spread, reached);
             }
@@ -238,12 +262,19 @@ public final class FastScorer {
      * MAX) cannot make the top k. Predicted ratings are mostly well above MIN, so this floor is far above the k-th
      * ranking score less weight x (MAX - MIN), and many more blocks are passed over. The lowest over the weights.
      */
-    private float reachedFloor(Scratch s, RatingScorer.User[] users, int[] rows, float[] weights) {
-        predictRows(users, rows, rows.length, s.predicted);
+    private float reachedFloor(Scratch s, RatingScorer.User[] users, int[] rows, int count, float[] weights) {
+        predictRows(users, rows, count, s.predicted);
+        // kept for the second stage, which would otherwise score these again
+        for (int i = 0; i < count; i++) {
+            s.predictedAt[rows[i]] = s.predicted[i];
+            s.known[rows[i]] = true;
+            s.knownRows[i] = rows[i];
+        }
+        s.knownCount = count;
         float floor = Float.POSITIVE_INFINITY;
         for (float weight : weights) {
             float worst = Float.POSITIVE_INFINITY;
-            for (int i = 0; i < rows.length; i++) {
+            for (int i = 0; i < count; i++) {
                 worst = Math.min(worst, s.scores[rows[i]] + weight * s.predicted[i]);
             }
             floor = Math.min(floor, worst - weight * RatingScale.MAX);
@@ -418,7 +449,10 @@ public final class FastScorer {
         final int[] candidates;
         final int[] scanned;
         final boolean[] rated;
-        final float[] block = new float[RankingScorer.BLOCK];
+        final float[] block;
+        final boolean[] known;
+        final int[] knownRows;
+        int knownCount;
         final int[] batch = new int[BATCH];
         final float[] predictedAt;
         final long[] order;
@@ -437,6 +471,9 @@ public final class FastScorer {
             this.rated = new boolean[movies];
             this.predictedAt = new float[movies];
             this.order = new long[movies];
+            this.block = new float[movies];
+            this.known = new boolean[movies];
+            this.knownRows = new int[movies];
         }
 
         TopK topK(int k) {

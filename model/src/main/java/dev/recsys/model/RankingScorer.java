@@ -16,14 +16,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class RankingScorer {
     private final IdMap movies;
     private final double lowRatingWeight;
-    /** Movies a block of the decoder holds: one bound per block decides whether its movies are scored. */
-    static final int BLOCK = 64;
+    /** The most movies a block of the decoder holds: one bound per block decides whether its movies are scored. */
+    static final int BLOCK = 256;
+    /** The most movies scored in one pass (adjacent blocks), a multiple of every block size. */
+    static final int RUN = 2048;
 
     private final float[][] encoder;  // movies x width
     private final float[] encoderBias;
     // the decoder with its movies in block order (by output bias, highest first): width x movies, at positions
     private final float[][] decoder;
     private final float[] decoderBias;
+    private final int blockSize;
     private final int[] rowAt;        // position -> row
     private final int[] positionOf;   // row -> position
     // per block: the largest bias, the largest column norm, each hidden unit's smallest and largest weight
@@ -59,14 +62,15 @@ public final class RankingScorer {
                 decoder[k][pos] = byRow[k][row];
             }
         }
-        int blocks = (count + BLOCK - 1) / BLOCK;
+        this.blockSize = blockSize(count);
+        int blocks = (count + blockSize - 1) / blockSize;
         this.blockBias = new float[blocks];
         this.blockNorm = new float[blocks];
         this.blockLow = new float[width][blocks];
         this.blockHigh = new float[width][blocks];
         for (int b = 0; b < blocks; b++) {
-            int from = b * BLOCK;
-            int to = Math.min(from + BLOCK, count);
+            int from = b * blockSize;
+            int to = Math.min(from + blockSize, count);
             float bias = Float.NEGATIVE_INFINITY;
             double norm = 0;
             for (int pos = from; pos < to; pos++) {
@@ -129,10 +133,23 @@ public final class RankingScorer {
      */
     public void scoreAll(History history, double recency, float[] out) {
         float[] hidden = encode(history, recency);
-        float[] acc = new float[BLOCK];
-        for (int b = 0; b < blocks(); b++) {
-            scoreBlock(b, hidden, acc, out, null, 0);
+        float[] acc = new float[movies.size()];
+        for (int b = 0; b < blocks(); b += blocksPerRun()) {
+            scoreBlocks(b, Math.min(b + blocksPerRun(), blocks()), hidden, acc, out, null, 0);
         }
+    }
+
+    /**
+     * Movies per block for a catalogue: about 64 blocks in all, 16 to {@link #BLOCK} movies each, a power of two.
+     * Fewer, longer blocks cost less per movie scored (the inner loop vectorises over the block); more, shorter ones
+     * leave fewer movies scored for nothing beside the few that can reach the list.
+     */
+    static int blockSize(int movies) {
+        int size = 16;
+        while (size < BLOCK && size * 64 < movies) {
+            size *= 2;
+        }
+        return size;
     }
 
     /** Blocks of the catalogue, in the order best scanned: by their largest output bias, highest first. */
@@ -162,28 +179,36 @@ public final class RankingScorer {
     }
 
     /**
-     * Scores the block's movies into out[row] (acc: scratch of {@link #BLOCK} values); when rows is not null,
-     * appends their rows to it from index n. Returns the new n.
+     * Scores the movies of blocks [from, to) into out[row] (acc: scratch of {@link #movieCount()} values, indexed by
+     * position); when rows is not null, appends their rows to it from index n.
+     * Returns the new n. Adjacent blocks go in one pass: the inner loop vectorises only when it is long.
      */
-    int scoreBlock(int block, float[] hidden, float[] acc, float[] out, int[] rows, int n) {
-        int from = block * BLOCK;
-        int size = Math.min(from + BLOCK, decoderBias.length) - from;
-        System.arraycopy(decoderBias, from, acc, 0, size);
+    int scoreBlocks(int from, int to, float[] hidden, float[] acc, float[] out, int[] rows, int n) {
+        int start = from * blockSize;
+        int end = Math.min(to * blockSize, decoderBias.length);
+        System.arraycopy(decoderBias, start, acc, start, end - start);
         for (int k = 0; k < hidden.length; k++) {
             float h = hidden[k];
             float[] column = decoder[k];
-            for (int i = 0; i < size; i++) {
-                acc[i] += h * column[from + i];
+            // the same index into both arrays: with an offset the JIT cannot rule out that they overlap, and does
+            // not vectorise (it made this loop several times slower)
+            for (int p = start; p < end; p++) {
+                acc[p] += h * column[p];
             }
         }
-        for (int i = 0; i < size; i++) {
-            int row = rowAt[from + i];
-            out[row] = acc[i];
+        for (int p = start; p < end; p++) {
+            int row = rowAt[p];
+            out[row] = acc[p];
             if (rows != null) {
                 rows[n++] = row;
             }
         }
         return n;
+    }
+
+    /** Blocks scored in one pass at most: {@link #RUN} movies. */
+    int blocksPerRun() {
+        return RUN / blockSize;
     }
 
     /**

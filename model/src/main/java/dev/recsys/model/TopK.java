@@ -43,6 +43,12 @@ public final class TopK {
         return keys[0];
     }
 
+    /** The ids kept, in no order, into out (which must hold {@link #size()}); returns how many. */
+    public int ids(int[] out) {
+        System.arraycopy(ids, 0, out, 0, size);
+        return size;
+    }
+
     public void offer(int id, float key) {
         if (Float.isNaN(key)) {
             return;
