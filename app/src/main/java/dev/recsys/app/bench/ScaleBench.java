@@ -53,12 +53,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./recsys bench scale}: the costs that grow with the data, measured one service at a time on an embedded
- * broker at a given size. A synthetic set is generated in ml-latest's layout; ingest sends all but the last {@code --new-ratings} at full
- * speed; the trainer starts on that log alone (read, first model), then the held-back ratings are sent and it
- * retrains (incremental); its largest model record is read back from the topic; the trainer stops and the streams
- * app starts on the log with that model and catches up over {@code --catchup-ratings}, then its state's changelog
- * bytes per rating are read; last, the app's model times the per-rating scoring of a sample of users against the
- * exhaustive one and counts equal top 10s.
+ * broker at a given size. A synthetic set is generated in ml-latest's layout; ingest sends all but the last
+ * {@code --new-ratings} at full speed; the trainer starts on that log alone (read, first model), then the held-back
+ * ratings are sent and it retrains (incremental); its largest model record is read back from the topic; the trainer
+ * stops and the streams app starts on the log with that model and catches up over {@code --catchup-ratings}, then its
+ * state's changelog bytes per rating are read; last, the app's model times the per-rating scoring of a sample of users
+ * against the exhaustive one and counts equal top 10s.
  *
  * <p>Heap peaks are of this JVM, sampled every 100 ms while a service runs alone with the broker: the broker is in
  * them, so they bound the service's from above. Both the peak of the heap in use (garbage not yet collected included)
@@ -93,6 +93,10 @@ public final class ScaleBench implements Callable<Integer>, Validated {
                     + "(default: ${DEFAULT-VALUE}).")
     private int scoringUsers;
 
+    @Option(names = "--streams-threads", paramLabel = "N",
+            description = "The streams app's stream threads, as its --threads (default: this machine's cores).")
+    private int streamsThreads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--trainer-arg", paramLabel = "FLAG",
             description = "A trainer flag on top of the bench's, such as --trainer-arg=--epochs=3; repeatable.")
     private List<String> trainerArgs = new ArrayList<>();
@@ -102,10 +106,11 @@ public final class ScaleBench implements Callable<Integer>, Validated {
 
     @Override
     public void validate() {
-        Validated.require(newRatings >= 1 && newRatings < set.ratings / 2, "--new-ratings must be at least 1 and under half the"
-                + " ratings, got " + newRatings);
+        Validated.require(newRatings >= 1 && newRatings < set.ratings / 2,
+                "--new-ratings must be at least 1 and under half the ratings, got " + newRatings);
         Validated.require(catchupRatings >= 1, "--catchup-ratings must be at least 1, got " + catchupRatings);
         Validated.require(scoringUsers >= 1, "--scoring-users must be at least 1, got " + scoringUsers);
+        Validated.require(streamsThreads >= 1, "--streams-threads must be at least 1, got " + streamsThreads);
     }
 
     @Override
@@ -196,7 +201,7 @@ public final class ScaleBench implements Callable<Integer>, Validated {
             throws Exception {
         StreamsSettings settings = StreamsSettings.parse("--bootstrap-servers", kafka.bootstrapServers(),
                 "--schema-registry-url", registry, "--state-dir", state.toString(), "--http-host", "127.0.0.1",
-                "--http-port", "0");
+                "--http-port", "0", "--threads", Integer.toString(streamsThreads));
         long target = Math.min(catchupRatings, set.ratings);
         HeapPeak heap = HeapPeak.start();
         try (StreamsApp app = StreamsApp.start(settings);
@@ -223,6 +228,7 @@ public final class ScaleBench implements Callable<Integer>, Validated {
             double seconds = (System.nanoTime() - (first < 0 ? System.nanoTime() : first)) / 1e9;
             long processed = progress.processed() - firstProcessed;
             out.put("streams_catchup_ratings", progress.processed());
+            out.put("streams_threads", streamsThreads);
             out.put("streams_catchup_events_per_s", seconds > 0 ? Math.round(processed / seconds) : null);
             out.put("streams_heap_mb_peak", heap.stop().usedMb());
             out.put("streams_live_heap_mb_peak", heap.liveMb());

@@ -42,6 +42,8 @@ public final class StreamsSettings implements Validated {
      * than a restart takes, short enough that a standby takes over a dead instance's users within 30 s.
      */
     static final int SESSION_TIMEOUT_MS = 15_000;
+    /** The compression of everything the app writes: its output, changelogs and dead letters. */
+    static final String COMPRESSION = "lz4";
 
     @Mixin
     private final KafkaOptions kafka = new KafkaOptions("STREAMS");
@@ -165,6 +167,9 @@ public final class StreamsSettings implements Validated {
         // batch is then refused and retried, and a batch pipelined behind it fails out of order and is resent after
         // a back-off (see the README). One request in flight keeps the refusal to that one batch.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // Every rating writes its user's list to the output and to the latest-list store's changelog, and a history
+        // entry and a count to theirs: lz4 batches cost little CPU and keep the brokers' bytes a fraction of that.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), COMPRESSION);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), MAX_FETCH_BYTES);
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), MAX_FETCH_BYTES);
         // a model's chunks are written in one transaction: only a committed version is read, never an aborted
