@@ -228,7 +228,7 @@ public final class FastScorer {
                 end++;
             }
             int from = n;
-            int to = ranking.scoreBlocks(b, end, hidden, s.block, s.scores, s.scanned, n);
+            int to = ranking.scoreBlocks(b, end, hidden, s.scores, s.scanned, n);
             b = end < blocks && end - b < most ? end : end - 1;
             for (int i = from; i < to; i++) {
                 int row = s.scanned[i];
@@ -449,7 +449,6 @@ public final class FastScorer {
         final int[] candidates;
         final int[] scanned;
         final boolean[] rated;
-        final float[] block;
         final boolean[] known;
         final int[] knownRows;
         int knownCount;
@@ -471,7 +470,6 @@ public final class FastScorer {
             this.rated = new boolean[movies];
             this.predictedAt = new float[movies];
             this.order = new long[movies];
-            this.block = new float[movies];
             this.known = new boolean[movies];
             this.knownRows = new int[movies];
         }

@@ -27,6 +27,8 @@ public final class RankingScorer {
     private final float[][] decoder;
     private final float[] decoderBias;
     private final int blockSize;
+    // per thread, indexed by position: the scores before they go to their rows (no allocation per user scored)
+    private final ThreadLocal<float[]> acc;
     private final int[] rowAt;        // position -> row
     private final int[] positionOf;   // row -> position
     // per block: the largest bias, the largest column norm, each hidden unit's smallest and largest weight
@@ -63,6 +65,7 @@ public final class RankingScorer {
             }
         }
         this.blockSize = blockSize(count);
+        this.acc = ThreadLocal.withInitial(() -> new float[count]);
         int blocks = (count + blockSize - 1) / blockSize;
         this.blockBias = new float[blocks];
         this.blockNorm = new float[blocks];
@@ -133,9 +136,8 @@ public final class RankingScorer {
      */
     public void scoreAll(History history, double recency, float[] out) {
         float[] hidden = encode(history, recency);
-        float[] acc = new float[movies.size()];
         for (int b = 0; b < blocks(); b += blocksPerRun()) {
-            scoreBlocks(b, Math.min(b + blocksPerRun(), blocks()), hidden, acc, out, null, 0);
+            scoreBlocks(b, Math.min(b + blocksPerRun(), blocks()), hidden, out, null, 0);
         }
     }
 
@@ -179,11 +181,12 @@ public final class RankingScorer {
     }
 
     /**
-     * Scores the movies of blocks [from, to) into out[row] (acc: scratch of {@link #movieCount()} values, indexed by
-     * position); when rows is not null, appends their rows to it from index n.
+     * Scores the movies of blocks [from, to) into out[row]; when rows is not null, appends their rows to it from
+     * index n.
      * Returns the new n. Adjacent blocks go in one pass: the inner loop vectorises only when it is long.
      */
-    int scoreBlocks(int from, int to, float[] hidden, float[] acc, float[] out, int[] rows, int n) {
+    int scoreBlocks(int from, int to, float[] hidden, float[] out, int[] rows, int n) {
+        float[] acc = this.acc.get();
         int start = from * blockSize;
         int end = Math.min(to * blockSize, decoderBias.length);
         System.arraycopy(decoderBias, start, acc, start, end - start);
